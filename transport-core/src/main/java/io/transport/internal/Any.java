@@ -1,0 +1,286 @@
+package io.transport.internal;
+
+import io.transport.LimitExceededException;
+import io.transport.NotTransportableException;
+import io.transport.TransportException;
+import io.transport.UnknownCidException;
+import io.transport.UnmarshalException;
+import io.transport.spi.Marshaller;
+import io.transport.spi.ReadContext;
+import io.transport.spi.Values;
+import io.transport.spi.WriteContext;
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.List;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.TokenStreamLocation;
+
+/**
+ * Values whose static type is {@code Object}. Strings, booleans, ints, finite doubles, lists and
+ * null are written as plain JSON; everything else in tagged form with its cid first.
+ */
+public final class Any {
+  private Any() {}
+
+  private static final int LISTED_CIDS = 20;
+
+  /**
+   * Writes a value of any transportable type.
+   *
+   * @param g the generator
+   * @param v the value
+   * @param c the write context
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
+  public static void write(JsonGenerator g, Object v, WriteContext c) {
+    if (v == null) {
+      g.writeNull();
+      return;
+    }
+    Class<?> type = v.getClass();
+    if (type == String.class) {
+      g.writeString((String) v);
+      return;
+    }
+    if (type == Integer.class) {
+      g.writeNumber(((Integer) v).intValue());
+      return;
+    }
+    if (type == Boolean.class) {
+      g.writeBoolean((Boolean) v);
+      return;
+    }
+    if (type == Double.class && Double.isFinite((Double) v)) {
+      g.writeNumber(((Double) v).doubleValue());
+      return;
+    }
+    Marshaller m = Registry.global().forClass(type);
+    if (m != null) {
+      m.writeTagged(g, v, c);
+      return;
+    }
+    if (v instanceof List<?> list) {
+      g.writeStartArray(list, list.size());
+      for (Object e : list) {
+        write(g, e, c);
+      }
+      g.writeEndArray();
+      return;
+    }
+    throw new NotTransportableException(describe(type) + " is not transportable: annotate it"
+        + " with @Cid (and run transport-apt) or call Transport.register(" + type.getSimpleName()
+        + ".class)", type, Paths.of(g));
+  }
+
+  private static String describe(Class<?> type) {
+    if (type.isSynthetic() || type.isHidden()) {
+      return "a lambda (" + type.getName() + ") that is not an io.transport.Fn0..Fn4";
+    }
+    return type.getName();
+  }
+
+  /**
+   * Reads a value of any transportable type.
+   *
+   * @param p the parser, on the value's first token
+   * @param c the read context
+   * @return the value
+   */
+  public static Object read(JsonParser p, ReadContext c) {
+    JsonToken t = p.currentToken();
+    if (t == null) {
+      throw Values.mismatch(p, "a value", null);
+    }
+    switch (t) {
+      case VALUE_NULL:
+        return null;
+      case VALUE_STRING:
+        return p.getString();
+      case VALUE_TRUE:
+        return Boolean.TRUE;
+      case VALUE_FALSE:
+        return Boolean.FALSE;
+      case VALUE_NUMBER_INT:
+        switch (p.getNumberType()) {
+          case INT:
+            return p.getIntValue();
+          case LONG:
+            return p.getLongValue();
+          default:
+            return p.getBigIntegerValue();
+        }
+      case VALUE_NUMBER_FLOAT:
+        return p.getDoubleValue();
+      case START_ARRAY:
+        return readList(p, c);
+      case START_OBJECT:
+        if (p.nextName(Marshaller.CID)) {
+          String cid = readCid(p);
+          return lookup(p, cid).readTagged(p, c);
+        }
+        return readCidLater(p, c, Object.class);
+      default:
+        throw Values.mismatch(p, "a value", null);
+    }
+  }
+
+  static List<Object> readList(JsonParser p, ReadContext c) {
+    if (p.currentToken() != JsonToken.START_ARRAY) {
+      throw Values.mismatch(p, "an array", null);
+    }
+    List<Object> list = new ArrayList<>();
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      c.checkLength(p, list.size() + 1);
+      list.add(read(p, c));
+    }
+    return list;
+  }
+
+  private static String readCid(JsonParser p) {
+    if (p.nextToken() != JsonToken.VALUE_STRING) {
+      throw Values.mismatch(p, "a string cid", null);
+    }
+    return p.getString();
+  }
+
+  /**
+   * Finishes a tagged object whose cid has been read, checking the class.
+   *
+   * @param p the parser, on the cid's value
+   * @param c the read context
+   * @param cid the cid
+   * @param base the expected static type
+   * @param <T> the static type
+   * @return the value
+   */
+  public static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
+    Marshaller<?> m = lookup(p, cid);
+    if (!base.isAssignableFrom(m.type())) {
+      throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
+          + base.getName(), cid);
+    }
+    return base.cast(m.readTagged(p, c));
+  }
+
+  /**
+   * Returns the marshaller of a cid or fails, listing the known cids.
+   *
+   * @param p the parser, for the location
+   * @param cid the cid
+   * @return the marshaller
+   */
+  public static Marshaller<?> lookup(JsonParser p, String cid) {
+    Registry registry = Registry.global();
+    Marshaller<?> m = registry.forCid(cid);
+    if (m != null) {
+      return m;
+    }
+    List<String> known = registry.userCids();
+    String listed = known.isEmpty() ? "none"
+        : String.join(", ", known.subList(0, Math.min(LISTED_CIDS, known.size())))
+            + (known.size() > LISTED_CIDS ? ", ... (" + known.size() + " in all)" : "");
+    TokenStreamLocation loc = p.currentTokenLocation();
+    throw new UnknownCidException("unknown cid \"" + cid + "\"; known cids: " + listed
+        + ". If the type is annotated with @Cid, check that transport-apt ran on its module"
+        + " (annotationProcessorPaths) or call Transport.register",
+        cid, registry.cids(), Paths.of(p), loc.getLineNr(), loc.getColumnNr());
+  }
+
+  /**
+   * The slow path for an object whose {@code @cid} is not its first member: the object is copied
+   * with {@code @cid} moved first, then read from the copy. The copy's nesting budget is what is
+   * left of the payload's, so this cannot be used to nest deeper than the limit.
+   */
+  private static <T> T readCidLater(JsonParser p, ReadContext c, Class<T> base) {
+    Session session = (Session) c;
+    String path = Paths.of(p);
+    TokenStreamLocation at = p.currentTokenLocation();
+    int depth = p.streamReadContext().getNestingDepth();
+    Limits limits = session.limits();
+    int remaining = limits.maxDepth() - depth + 1;
+    if (remaining < 1) {
+      throw new LimitExceededException("nesting deeper than " + limits.maxDepth(), path,
+          at.getLineNr(), at.getColumnNr(), null);
+    }
+    TokenStreamFactory factory = Formats.factory(session.format(), limits);
+    ByteArrayOutputStream members = new ByteArrayOutputStream();
+    String cid = null;
+    try (JsonGenerator copy = factory.createGenerator(ObjectWriteContext.empty(), members)) {
+      copy.writeStartObject();
+      for (JsonToken t = p.currentToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+        String name = p.currentName();
+        p.nextToken();
+        if (name.equals("@cid")) {
+          if (cid != null || p.currentToken() != JsonToken.VALUE_STRING) {
+            throw Values.error(p, "\"@cid\" must appear once, as a string", null);
+          }
+          cid = p.getString();
+        } else {
+          copy.writeName(name);
+          copy.copyCurrentStructure(p);
+        }
+      }
+      copy.writeEndObject();
+    }
+    if (cid == null) {
+      throw new UnmarshalException("an object where the static type is " + base.getName()
+          + " must name its class with \"@cid\"", path, null, at.getLineNr(), at.getColumnNr(),
+          null);
+    }
+    Marshaller<?> m = lookup(p, cid);
+    if (!base.isAssignableFrom(m.type())) {
+      throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
+          + base.getName(), cid);
+    }
+    Limits nested = new Limits(remaining, limits.maxStringLength(),
+        limits.maxCollectionLength(), limits.maxPayloadBytes(), limits.functions());
+    byte[] bytes = retag(Formats.factory(session.format(), nested), members.toByteArray(), cid);
+    try (JsonParser sub = Formats.factory(session.format(), nested)
+        .createParser(ObjectReadContext.empty(), bytes)) {
+      sub.nextToken();
+      sub.nextName();
+      sub.nextToken();
+      return base.cast(m.readTagged(sub, c));
+    } catch (UnknownCidException e) {
+      throw new UnknownCidException(e.detail(), e.cid(), e.knownCids(), join(path, e.path()),
+          at.getLineNr(), at.getColumnNr());
+    } catch (LimitExceededException e) {
+      throw new LimitExceededException(e.detail(), join(path, e.path()), at.getLineNr(),
+          at.getColumnNr(), e);
+    } catch (TransportException e) {
+      throw new UnmarshalException(e.detail(), join(path, e.path()), e.cid(), at.getLineNr(),
+          at.getColumnNr(), e);
+    } catch (JacksonException e) {
+      throw new UnmarshalException(e.getOriginalMessage(), path, cid, at.getLineNr(),
+          at.getColumnNr(), e);
+    }
+  }
+
+  private static byte[] retag(TokenStreamFactory factory, byte[] members, String cid) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream(members.length + cid.length() + 16);
+    try (JsonParser in = factory.createParser(ObjectReadContext.empty(), members);
+        JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+      in.nextToken();
+      g.writeStartObject();
+      g.writeName("@cid");
+      g.writeString(cid);
+      while (in.nextToken() == JsonToken.PROPERTY_NAME) {
+        g.writeName(in.currentName());
+        in.nextToken();
+        g.copyCurrentStructure(in);
+      }
+      g.writeEndObject();
+    }
+    return out.toByteArray();
+  }
+
+  private static String join(String outer, String inner) {
+    return inner == null ? outer : outer + inner.substring(1);
+  }
+}

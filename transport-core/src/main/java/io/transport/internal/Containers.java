@@ -1,0 +1,341 @@
+package io.transport.internal;
+
+import io.transport.spi.Codec;
+import io.transport.spi.KeyCodec;
+import io.transport.spi.ReadContext;
+import io.transport.spi.Values;
+import io.transport.spi.WriteContext;
+import io.transport.MarshalException;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.IntFunction;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/** Codecs of collections, maps, optionals, object arrays and polymorphic static types. */
+public final class Containers {
+  private Containers() {}
+
+  /**
+   * A collection codec.
+   *
+   * @param element the element codec
+   * @param factory creates the collection
+   * @param <E> the element type
+   * @param <C> the collection type
+   * @return the codec
+   */
+  public static <E, C extends Collection<E>> Codec<C> collection(
+      Codec<E> element, IntFunction<C> factory) {
+    return new Codec<>() {
+      @Override
+      public void write(JsonGenerator g, C value, WriteContext c) {
+        if (value == null) {
+          g.writeNull();
+          return;
+        }
+        g.writeStartArray(value, value.size());
+        for (E e : value) {
+          element.write(g, e, c);
+        }
+        g.writeEndArray();
+      }
+
+      @Override
+      public C read(JsonParser p, ReadContext c) {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+          return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+          throw Values.mismatch(p, "an array", null);
+        }
+        C result = factory.apply(10);
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          c.checkLength(p, ++n);
+          result.add(element.read(p, c));
+        }
+        return result;
+      }
+    };
+  }
+
+  /**
+   * A map codec writing a JSON object.
+   *
+   * @param key the key codec
+   * @param value the value codec
+   * @param factory creates the map
+   * @param <K> the key type
+   * @param <V> the value type
+   * @param <M> the map type
+   * @return the codec
+   */
+  public static <K, V, M extends Map<K, V>> Codec<M> map(
+      KeyCodec<K> key, Codec<V> value, IntFunction<M> factory) {
+    return new Codec<>() {
+      @Override
+      public void write(JsonGenerator g, M map, WriteContext c) {
+        if (map == null) {
+          g.writeNull();
+          return;
+        }
+        g.writeStartObject(map, map.size());
+        for (Map.Entry<K, V> e : map.entrySet()) {
+          if (e.getKey() == null) {
+            throw new MarshalException("a map key is null; map keys cannot be null",
+                Paths.of(g), null, null);
+          }
+          g.writeName(key.toName(e.getKey()));
+          value.write(g, e.getValue(), c);
+        }
+        g.writeEndObject();
+      }
+
+      @Override
+      public M read(JsonParser p, ReadContext c) {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+          return null;
+        }
+        if (t != JsonToken.START_OBJECT) {
+          throw Values.mismatch(p, "an object (a map)", null);
+        }
+        M result = factory.apply(16);
+        int n = 0;
+        for (String name = p.nextName(); name != null; name = p.nextName()) {
+          c.checkLength(p, ++n);
+          K k;
+          try {
+            k = key.fromName(name);
+          } catch (IllegalArgumentException e) {
+            throw Values.error(p, "invalid map key: " + e.getMessage(), null);
+          }
+          if (result.containsKey(k)) {
+            throw Values.error(p, "map key \"" + name + "\" appears twice", null);
+          }
+          p.nextToken();
+          result.put(k, value.read(p, c));
+        }
+        return result;
+      }
+    };
+  }
+
+  /**
+   * An optional codec: empty is null.
+   *
+   * @param value the value codec
+   * @param <T> the value type
+   * @return the codec
+   */
+  public static <T> Codec<Optional<T>> optional(Codec<T> value) {
+    return new Codec<>() {
+      @Override
+      public void write(JsonGenerator g, Optional<T> v, WriteContext c) {
+        if (v == null) {
+          throw new MarshalException("an Optional reference is null; only a member may be a null"
+              + " Optional (it is left out), elsewhere use Optional.empty()", Paths.of(g),
+              null, null);
+        }
+        if (v.isPresent()) {
+          value.write(g, v.get(), c);
+        } else {
+          g.writeNull();
+        }
+      }
+
+      @Override
+      public Optional<T> read(JsonParser p, ReadContext c) {
+        return Optional.ofNullable(value.read(p, c));
+      }
+    };
+  }
+
+  /**
+   * An object array codec.
+   *
+   * @param element the element codec
+   * @param factory creates the array
+   * @param <E> the element type
+   * @return the codec
+   */
+  public static <E> Codec<E[]> array(Codec<E> element, IntFunction<E[]> factory) {
+    return new Codec<>() {
+      @Override
+      public void write(JsonGenerator g, E[] value, WriteContext c) {
+        if (value == null) {
+          g.writeNull();
+          return;
+        }
+        g.writeStartArray(value, value.length);
+        for (E e : value) {
+          element.write(g, e, c);
+        }
+        g.writeEndArray();
+      }
+
+      @Override
+      public E[] read(JsonParser p, ReadContext c) {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.VALUE_NULL) {
+          return null;
+        }
+        if (t != JsonToken.START_ARRAY) {
+          throw Values.mismatch(p, "an array", null);
+        }
+        E[] a = factory.apply(8);
+        int n = 0;
+        while (p.nextToken() != JsonToken.END_ARRAY) {
+          c.checkLength(p, n + 1);
+          if (n == a.length) {
+            a = Arrays.copyOf(a, n * 2);
+          }
+          a[n++] = element.read(p, c);
+        }
+        return n == a.length ? a : Arrays.copyOf(a, n);
+      }
+    };
+  }
+
+  /**
+   * The codec of a static type that is not final: values carry their cid.
+   *
+   * @param base the static type
+   * @param <T> the static type
+   * @return the codec
+   */
+  public static <T> Codec<T> poly(Class<T> base) {
+    if (base == Object.class) {
+      @SuppressWarnings("unchecked")
+      Codec<T> any = (Codec<T>) Builtins.ANY;
+      return any;
+    }
+    return new Codec<>() {
+      @Override
+      public void write(JsonGenerator g, T value, WriteContext c) {
+        Any.write(g, value, c);
+      }
+
+      @Override
+      public T read(JsonParser p, ReadContext c) {
+        Object v = Any.read(p, c);
+        if (v != null && !base.isInstance(v)) {
+          throw Values.error(p, "expected a " + base.getName() + " but the payload holds a "
+              + v.getClass().getName(), null);
+        }
+        return base.cast(v);
+      }
+    };
+  }
+
+  /** String keys. */
+  public static final KeyCodec<String> STRING_KEY = new KeyCodec<>() {
+    @Override
+    public String toName(String key) {
+      return key;
+    }
+
+    @Override
+    public String fromName(String name) {
+      return name;
+    }
+  };
+
+  /** Integer keys. */
+  public static final KeyCodec<Integer> INTEGER_KEY = new KeyCodec<>() {
+    @Override
+    public String toName(Integer key) {
+      return key.toString();
+    }
+
+    @Override
+    public Integer fromName(String name) {
+      return Integer.valueOf(canonical(name));
+    }
+  };
+
+  /** Long keys. */
+  public static final KeyCodec<Long> LONG_KEY = new KeyCodec<>() {
+    @Override
+    public String toName(Long key) {
+      return key.toString();
+    }
+
+    @Override
+    public Long fromName(String name) {
+      return Long.valueOf(canonical(name));
+    }
+  };
+
+  /** Short keys. */
+  public static final KeyCodec<Short> SHORT_KEY = new KeyCodec<>() {
+    @Override
+    public String toName(Short key) {
+      return key.toString();
+    }
+
+    @Override
+    public Short fromName(String name) {
+      return Short.valueOf(canonical(name));
+    }
+  };
+
+  /** Byte keys. */
+  public static final KeyCodec<Byte> BYTE_KEY = new KeyCodec<>() {
+    @Override
+    public String toName(Byte key) {
+      return key.toString();
+    }
+
+    @Override
+    public Byte fromName(String name) {
+      return Byte.valueOf(canonical(name));
+    }
+  };
+
+  /** Only the decimal form we write: "+1" or "01" would alias "1". */
+  private static String canonical(String name) {
+    if (name.isEmpty() || name.length() > 20 || name.charAt(0) == '+'
+        || (name.length() > 1 && name.charAt(0) == '0')
+        || (name.startsWith("-0"))) {
+      throw new IllegalArgumentException("\"" + name + "\" is not a canonical decimal integer");
+    }
+    return name;
+  }
+
+  /**
+   * Enum keys, by constant name.
+   *
+   * @param type the enum class
+   * @param <E> the enum type
+   * @return the key codec
+   */
+  public static <E extends Enum<E>> KeyCodec<E> enumKey(Class<E> type) {
+    Map<String, E> byName = new HashMap<>();
+    for (E e : type.getEnumConstants()) {
+      byName.put(e.name(), e);
+    }
+    return new KeyCodec<>() {
+      @Override
+      public String toName(E key) {
+        return key.name();
+      }
+
+      @Override
+      public E fromName(String name) {
+        E e = byName.get(name);
+        if (e == null) {
+          throw new IllegalArgumentException(
+              "\"" + name + "\" is not a constant of " + type.getName());
+        }
+        return e;
+      }
+    };
+  }
+}

@@ -1,0 +1,60 @@
+package io.transport.internal;
+
+import io.transport.WireFormat;
+import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.StreamReadFeature;
+import tools.jackson.core.StreamWriteConstraints;
+import tools.jackson.core.StreamWriteFeature;
+import tools.jackson.core.TokenStreamFactory;
+import tools.jackson.core.json.JsonFactory;
+import tools.jackson.dataformat.smile.SmileFactory;
+
+/**
+ * Jackson factories configured with a context's limits. Factories are costly to build and safe
+ * to share, so there is one pair per distinct {@link Limits}.
+ */
+public final class Formats {
+  private Formats() {}
+
+  private static final ConcurrentHashMap<Limits, TokenStreamFactory[]> CACHE =
+      new ConcurrentHashMap<>();
+
+  /**
+   * Returns the factory of a format under some limits.
+   *
+   * @param format the format
+   * @param limits the limits
+   * @return the shared factory
+   */
+  public static TokenStreamFactory factory(WireFormat format, Limits limits) {
+    return CACHE.computeIfAbsent(limits, Formats::build)[format.ordinal()];
+  }
+
+  private static TokenStreamFactory[] build(Limits limits) {
+    StreamReadConstraints read = StreamReadConstraints.builder()
+        .maxNestingDepth(limits.maxDepth())
+        .maxStringLength(limits.maxStringLength())
+        .maxDocumentLength(limits.maxPayloadBytes())
+        .build();
+    StreamWriteConstraints write = StreamWriteConstraints.builder()
+        .maxNestingDepth(limits.maxDepth())
+        .build();
+    JsonFactory json = JsonFactory.builder()
+        .streamReadConstraints(read)
+        .streamWriteConstraints(write)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+    SmileFactory smile = SmileFactory.builder()
+        .streamReadConstraints(read)
+        .streamWriteConstraints(write)
+        .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
+        .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+        .build();
+    TokenStreamFactory[] byFormat = new TokenStreamFactory[WireFormat.values().length];
+    byFormat[WireFormat.JSON.ordinal()] = json;
+    byFormat[WireFormat.SMILE.ordinal()] = smile;
+    return byFormat;
+  }
+}

@@ -1,0 +1,77 @@
+package io.transport.internal;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamContext;
+
+/**
+ * Renders Jackson's stream contexts as JSON paths: {@code $.items[3].owner}. Jackson tracks the
+ * contexts anyway, so paths cost nothing until an error needs one.
+ */
+public final class Paths {
+  private Paths() {}
+
+  /**
+   * Returns the path of the parser's current token.
+   *
+   * @param p the parser
+   * @return the path
+   */
+  public static String of(JsonParser p) {
+    return of(p.streamReadContext(), "$");
+  }
+
+  /**
+   * Returns the path the generator is writing at.
+   *
+   * @param g the generator
+   * @return the path
+   */
+  public static String of(JsonGenerator g) {
+    return of(g.streamWriteContext(), "$");
+  }
+
+  /**
+   * Returns the path of a context below a root path.
+   *
+   * @param context the innermost context
+   * @param root the path of the context's root, "$" for a whole payload
+   * @return the path
+   */
+  public static String of(TokenStreamContext context, String root) {
+    Deque<TokenStreamContext> chain = new ArrayDeque<>();
+    for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+      chain.push(c);
+    }
+    StringBuilder s = new StringBuilder(root);
+    for (TokenStreamContext c : chain) {
+      if (c.inArray()) {
+        s.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
+      } else if (c.currentName() != null) {
+        String name = c.currentName();
+        if (isIdentifier(name)) {
+          s.append('.').append(name);
+        } else {
+          s.append("['").append(name.replace("\\", "\\\\").replace("'", "\\'")).append("']");
+        }
+      }
+    }
+    return s.toString();
+  }
+
+  private static boolean isIdentifier(String name) {
+    if (name.isEmpty() || !(Character.isLetter(name.charAt(0)) || name.charAt(0) == '_'
+        || name.charAt(0) == '@')) {
+      return false;
+    }
+    for (int i = 1; i < name.length(); i++) {
+      char ch = name.charAt(i);
+      if (!Character.isLetterOrDigit(ch) && ch != '_' && ch != '$') {
+        return false;
+      }
+    }
+    return true;
+  }
+}

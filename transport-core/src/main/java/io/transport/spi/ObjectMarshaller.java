@@ -1,0 +1,131 @@
+package io.transport.spi;
+
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+
+/**
+ * A marshaller whose untagged form is a JSON object of named members. The annotation processor
+ * generates one subclass per {@code @Cid} class or record; {@code Transport.register} builds one
+ * at run time for classes without generated code.
+ *
+ * <p>Where the static type is this class and the runtime class is a subclass, {@link #write}
+ * writes the subclass's tagged form; {@link #read} accepts a tagged form of this class or of a
+ * registered subclass.
+ *
+ * @param <T> the class
+ */
+public abstract class ObjectMarshaller<T> extends Marshaller<T> {
+
+  /**
+   * Creates the marshaller.
+   *
+   * @param type the class
+   * @param cid its cid
+   */
+  protected ObjectMarshaller(Class<T> type, String cid) {
+    super(type, cid);
+  }
+
+  /**
+   * Writes the members of a non-null value, between the object's start and end.
+   *
+   * @param g the generator
+   * @param value the value
+   * @param c the write context
+   */
+  protected abstract void writeMembers(JsonGenerator g, T value, WriteContext c);
+
+  /**
+   * Reads members up to and including the object's {@code END_OBJECT}.
+   *
+   * @param p the parser
+   * @param c the read context
+   * @param atName false when the current token precedes the first member (the
+   *     {@code START_OBJECT}, or the value of {@code @cid}); true when the current token already
+   *     is the first member's name or the {@code END_OBJECT}
+   * @return the value
+   */
+  protected abstract T readMembers(JsonParser p, ReadContext c, boolean atName);
+
+  @Override
+  public final void write(JsonGenerator g, T value, WriteContext c) {
+    if (value == null) {
+      g.writeNull();
+    } else if (value.getClass() == type()) {
+      g.writeStartObject(value);
+      writeMembers(g, value, c);
+      g.writeEndObject();
+    } else {
+      Values.writeAny(g, value, c);
+    }
+  }
+
+  @Override
+  public final T read(JsonParser p, ReadContext c) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_OBJECT) {
+      throw Values.mismatch(p, "an object", cid());
+    }
+    if (!p.nextName(CID)) {
+      return readMembers(p, c, true);
+    }
+    String named = Values.readCidValue(p);
+    if (named.equals(cid())) {
+      return readMembers(p, c, false);
+    }
+    return Values.readTaggedAs(p, c, named, type());
+  }
+
+  @Override
+  public final void writeTagged(JsonGenerator g, T value, WriteContext c) {
+    g.writeStartObject(value);
+    g.writeName(CID);
+    g.writeString(encodedCid());
+    writeMembers(g, value, c);
+    g.writeEndObject();
+  }
+
+  @Override
+  public final T readTagged(JsonParser p, ReadContext c) {
+    return readMembers(p, c, false);
+  }
+
+  /**
+   * Handles a member that the generated switch does not know: a repeated {@code @cid} naming
+   * this class is skipped, anything else is an error that names the member and the known ones.
+   *
+   * @param p the parser, positioned on the member's value
+   * @param c the read context
+   * @param name the member's name
+   */
+  protected final void otherMember(JsonParser p, ReadContext c, String name) {
+    if (name.equals("@cid") && p.currentToken() == JsonToken.VALUE_STRING
+        && cid().equals(p.getString())) {
+      return;
+    }
+    throw Values.error(p, "unknown member \"" + name + "\" for " + type().getName()
+        + " (members: " + String.join(", ", memberNames()) + ")", cid());
+  }
+
+  /**
+   * Checks that the current token ends the object after the last member.
+   *
+   * @param p the parser
+   */
+  protected final void endObject(JsonParser p) {
+    if (p.currentToken() != JsonToken.END_OBJECT) {
+      throw Values.mismatch(p, "a member name or the end of the object", cid());
+    }
+  }
+
+  /**
+   * Returns the member names in declared order, for messages.
+   *
+   * @return the names
+   */
+  protected abstract java.util.List<String> memberNames();
+}

@@ -1,0 +1,341 @@
+package io.transport.spi;
+
+import io.transport.UnmarshalException;
+import io.transport.internal.Any;
+import io.transport.internal.Paths;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.io.SerializedString;
+
+/**
+ * Scalar reading and writing shared by every marshaller, so that generated code, run-time
+ * marshallers and built-in types agree on the wire format:
+ *
+ * <ul>
+ *   <li>{@code NaN} and {@code ±Infinity} are the strings {@code "NaN"}, {@code "Infinity"} and
+ *       {@code "-Infinity"};
+ *   <li>a {@code char} is a one-character string, or its code as a number when it is a lone
+ *       surrogate (which JSON text cannot hold);
+ *   <li>reading is strict: an {@code int} member does not accept {@code 1.5} or {@code "1"}.
+ * </ul>
+ *
+ * <p>Read methods expect the value's token to be the parser's current token.
+ */
+public final class Values {
+  private Values() {}
+
+  /**
+   * Pre-encodes a member name.
+   *
+   * @param name the name
+   * @return the encoded name, to be kept in a {@code static final} field
+   */
+  public static SerializableString name(String name) {
+    return new SerializedString(name);
+  }
+
+  /**
+   * Writes a double; non-finite values as strings.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeDouble(JsonGenerator g, double v) {
+    if (Double.isFinite(v)) {
+      g.writeNumber(v);
+    } else {
+      g.writeString(Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+    }
+  }
+
+  /**
+   * Writes a float; non-finite values as strings.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeFloat(JsonGenerator g, float v) {
+    if (Float.isFinite(v)) {
+      g.writeNumber(v);
+    } else {
+      g.writeString(Float.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+    }
+  }
+
+  /**
+   * Writes a char as a one-character string, or as a number when it is a surrogate.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeChar(JsonGenerator g, char v) {
+    if (Character.isSurrogate(v)) {
+      g.writeNumber((int) v);
+    } else {
+      g.writeString(String.valueOf(v));
+    }
+  }
+
+  /**
+   * Writes a value whose static type is {@code Object}: its tagged form unless it is a string,
+   * boolean, int, finite double, list or null.
+   *
+   * @param g the generator
+   * @param v the value, may be null
+   * @param c the write context
+   */
+  public static void writeAny(JsonGenerator g, Object v, WriteContext c) {
+    Any.write(g, v, c);
+  }
+
+  /**
+   * Reads a value whose static type is {@code Object}.
+   *
+   * @param p the parser
+   * @param c the read context
+   * @return the value
+   */
+  public static Object readAny(JsonParser p, ReadContext c) {
+    return Any.read(p, c);
+  }
+
+  /**
+   * Reads a boolean.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static boolean readBoolean(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_TRUE) {
+      return true;
+    }
+    if (t == JsonToken.VALUE_FALSE) {
+      return false;
+    }
+    throw mismatch(p, "a boolean", null);
+  }
+
+  /**
+   * Reads an int.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static int readInt(JsonParser p) {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw mismatch(p, "an int", null);
+    }
+    return p.getIntValue();
+  }
+
+  /**
+   * Reads a long.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static long readLong(JsonParser p) {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw mismatch(p, "a long", null);
+    }
+    return p.getLongValue();
+  }
+
+  /**
+   * Reads a short.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static short readShort(JsonParser p) {
+    int v = readInt(p);
+    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+      throw error(p, "value " + v + " is out of range for a short", null);
+    }
+    return (short) v;
+  }
+
+  /**
+   * Reads a byte.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static byte readByte(JsonParser p) {
+    int v = readInt(p);
+    if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
+      throw error(p, "value " + v + " is out of range for a byte", null);
+    }
+    return (byte) v;
+  }
+
+  /**
+   * Reads a double: a number, or one of the strings {@code NaN}, {@code Infinity},
+   * {@code -Infinity}.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static double readDouble(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getDoubleValue();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      switch (p.getString()) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
+    throw mismatch(p, "a double", null);
+  }
+
+  /**
+   * Reads a float: a number, or one of the strings {@code NaN}, {@code Infinity},
+   * {@code -Infinity}.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static float readFloat(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getFloatValue();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      switch (p.getString()) {
+        case "NaN":
+          return Float.NaN;
+        case "Infinity":
+          return Float.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Float.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
+    throw mismatch(p, "a float", null);
+  }
+
+  /**
+   * Reads a char: a one-character string or a number from 0 to 65535.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static char readChar(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING && p.getStringLength() == 1) {
+      return p.getString().charAt(0);
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      int v = p.getIntValue();
+      if (v >= 0 && v <= Character.MAX_VALUE) {
+        return (char) v;
+      }
+    }
+    throw mismatch(p, "a char (a one-character string)", null);
+  }
+
+  /**
+   * Reads a string or null.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static String readString(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getString();
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw mismatch(p, "a string", null);
+  }
+
+  /**
+   * Returns whether the current token is JSON null, for boxed and reference members.
+   *
+   * @param p the parser
+   * @return true for null
+   */
+  public static boolean isNull(JsonParser p) {
+    return p.currentToken() == JsonToken.VALUE_NULL;
+  }
+
+  /**
+   * Creates the error for a token of the wrong kind.
+   *
+   * @param p the parser, positioned on the token
+   * @param expected what was expected, such as "an int"
+   * @param cid the cid being read, or null
+   * @return the exception, for the caller to throw
+   */
+  public static UnmarshalException mismatch(JsonParser p, String expected, String cid) {
+    JsonToken t = p.currentToken();
+    return error(p, "expected " + expected + " but found " + describe(t), cid);
+  }
+
+  /**
+   * Creates a read error located at the parser's current token.
+   *
+   * @param p the parser
+   * @param message what went wrong
+   * @param cid the cid being read, or null
+   * @return the exception, for the caller to throw
+   */
+  public static UnmarshalException error(JsonParser p, String message, String cid) {
+    TokenStreamLocation loc = p.currentTokenLocation();
+    return new UnmarshalException(
+        message, Paths.of(p), cid, loc.getLineNr(), loc.getColumnNr(), null);
+  }
+
+  static String describe(JsonToken t) {
+    if (t == null) {
+      return "the end of the payload";
+    }
+    switch (t) {
+      case START_OBJECT:
+        return "an object";
+      case START_ARRAY:
+        return "an array";
+      case VALUE_STRING:
+        return "a string";
+      case VALUE_NUMBER_INT:
+        return "an integer";
+      case VALUE_NUMBER_FLOAT:
+        return "a floating-point number";
+      case VALUE_TRUE:
+      case VALUE_FALSE:
+        return "a boolean";
+      case VALUE_NULL:
+        return "null";
+      default:
+        return t.name();
+    }
+  }
+
+  /** Reads the string value of {@code @cid}, after its name. */
+  static String readCidValue(JsonParser p) {
+    if (p.nextToken() != JsonToken.VALUE_STRING) {
+      throw mismatch(p, "a string cid", null);
+    }
+    return p.getString();
+  }
+
+  /** Finishes reading a tagged object whose cid has been read, checking it is a {@code T}. */
+  static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
+    return Any.readTaggedAs(p, c, cid, base);
+  }
+}
