@@ -199,7 +199,8 @@ public final class Any {
    */
   private static <T> T readCidLater(JsonParser p, ReadContext c, Class<T> base) {
     Session session = (Session) c;
-    String path = Paths.of(p);
+    // The object's own path: the parser already sits on its first member.
+    String path = Paths.of(p.streamReadContext().getParent(), "$");
     TokenStreamLocation at = p.currentTokenLocation();
     int depth = p.streamReadContext().getNestingDepth();
     Limits limits = session.limits();

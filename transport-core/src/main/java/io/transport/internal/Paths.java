@@ -30,7 +30,7 @@ public final class Paths {
    * @return the path
    */
   public static String of(JsonGenerator g) {
-    return of(g.streamWriteContext(), "$");
+    return of(g.streamWriteContext(), "$", true);
   }
 
   /**
@@ -41,6 +41,14 @@ public final class Paths {
    * @return the path
    */
   public static String of(TokenStreamContext context, String root) {
+    return of(context, root, false);
+  }
+
+  /**
+   * While writing, the innermost array's current index is that of the last element written;
+   * the element being written when something fails is the next one.
+   */
+  private static String of(TokenStreamContext context, String root, boolean writing) {
     Deque<TokenStreamContext> chain = new ArrayDeque<>();
     for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       chain.push(c);
@@ -48,7 +56,8 @@ public final class Paths {
     StringBuilder s = new StringBuilder(root);
     for (TokenStreamContext c : chain) {
       if (c.inArray()) {
-        s.append('[').append(Math.max(c.getCurrentIndex(), 0)).append(']');
+        int index = writing && c == context ? c.getEntryCount() : c.getCurrentIndex();
+        s.append('[').append(Math.max(index, 0)).append(']');
       } else if (c.currentName() != null) {
         String name = c.currentName();
         if (isIdentifier(name)) {

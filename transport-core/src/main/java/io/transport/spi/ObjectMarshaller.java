@@ -1,5 +1,6 @@
 package io.transport.spi;
 
+import io.transport.UnmarshalException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -70,14 +71,18 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
     if (t != JsonToken.START_OBJECT) {
       throw Values.mismatch(p, "an object", cid());
     }
-    if (!p.nextName(CID)) {
-      return readMembers(p, c, true);
+    try {
+      if (!p.nextName(CID)) {
+        return readMembers(p, c, true);
+      }
+      String named = Values.readCidValue(p);
+      if (named.equals(cid())) {
+        return readMembers(p, c, false);
+      }
+      return Values.readTaggedAs(p, c, named, type());
+    } catch (UnmarshalException e) {
+      throw Values.inCid(e, cid());
     }
-    String named = Values.readCidValue(p);
-    if (named.equals(cid())) {
-      return readMembers(p, c, false);
-    }
-    return Values.readTaggedAs(p, c, named, type());
   }
 
   @Override
@@ -91,7 +96,11 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
 
   @Override
   public final T readTagged(JsonParser p, ReadContext c) {
-    return readMembers(p, c, false);
+    try {
+      return readMembers(p, c, false);
+    } catch (UnmarshalException e) {
+      throw Values.inCid(e, cid());
+    }
   }
 
   /**

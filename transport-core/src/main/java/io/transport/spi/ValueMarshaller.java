@@ -43,7 +43,12 @@ public abstract class ValueMarshaller<T> extends Marshaller<T> {
       throw Values.error(p, "expected member \"value\" after \"@cid\"", cid());
     }
     p.nextToken();
-    T v = read(p, c);
+    T v;
+    try {
+      v = read(p, c);
+    } catch (io.transport.UnmarshalException e) {
+      throw Values.inCid(e, cid());
+    }
     if (p.nextToken() != JsonToken.END_OBJECT) {
       throw Values.error(p, "expected the end of the object after \"value\"", cid());
     }

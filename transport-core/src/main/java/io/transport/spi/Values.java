@@ -301,6 +301,24 @@ public final class Values {
         message, Paths.of(p), cid, loc.getLineNr(), loc.getColumnNr(), null);
   }
 
+  /**
+   * Names the cid being read in an error raised below it that names none, so that a message
+   * about a bad number still says which type it was reading.
+   *
+   * @param e the error
+   * @param cid the cid of the value being read
+   * @return an equivalent error naming the cid, or {@code e} itself
+   */
+  static UnmarshalException inCid(UnmarshalException e, String cid) {
+    if (e.cid() != null || e.getClass() != UnmarshalException.class) {
+      return e;
+    }
+    UnmarshalException named = new UnmarshalException(
+        e.detail(), e.path(), cid, e.line(), e.column(), e.getCause());
+    named.setStackTrace(e.getStackTrace());
+    return named;
+  }
+
   static String describe(JsonToken t) {
     if (t == null) {
       return "the end of the payload";

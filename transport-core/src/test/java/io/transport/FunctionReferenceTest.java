@@ -1,0 +1,96 @@
+package io.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.transport.testing.Functions;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class FunctionReferenceTest {
+
+  @SuppressWarnings("unchecked")
+  private static <T> T roundTrip(Object value) {
+    try (TransportContext context = TransportContext.create()) {
+      return (T) Transport.unmarshall(Transport.marshall(value, context), context);
+    }
+  }
+
+  @Test
+  void aStaticMethodWithACidIsWrittenByCidAlone() throws Exception {
+    Fn1<Integer, Integer> twice = Functions::twice;
+    try (TransportContext context = TransportContext.create()) {
+      String payload = Transport.marshall(twice, context);
+      assertEquals("{\"@cid\":\"transport.Fn\",\"fn\":\"test.Functions#twice\"}", payload);
+      Fn1<Integer, Integer> back = (Fn1<Integer, Integer>) Transport.unmarshall(payload, context);
+      assertEquals(42, back.apply(21));
+    }
+  }
+
+  @Test
+  void aLambdaTravelsWithItsCapturedValues() throws Exception {
+    int offset = 5;
+    List<String> words = List.of("a", "bb");
+    Fn2<Integer, Integer, String> fn = (a, b) -> a + b + offset + ":" + words;
+    Fn2<Integer, Integer, String> back = roundTrip(fn);
+    assertEquals("8:[a, bb]", back.apply(1, 2));
+  }
+
+  @Test
+  void everyArityRoundTrips() throws Exception {
+    Fn0<String> f0 = () -> "zero";
+    Fn1<String, String> f1 = a -> a + "!";
+    Fn3<Integer, Integer, Integer, Integer> f3 = (a, b, c) -> a * b * c;
+    Fn4<Integer, Integer, Integer, Integer, Integer> f4 = (a, b, c, d) -> a + b + c + d;
+    assertEquals("zero", FunctionReferenceTest.<Fn0<String>>roundTrip(f0).call());
+    assertEquals("x!", FunctionReferenceTest.<Fn1<String, String>>roundTrip(f1).apply("x"));
+    assertEquals(24, FunctionReferenceTest.<Fn3<Integer, Integer, Integer, Integer>>roundTrip(f3)
+        .apply(2, 3, 4));
+    assertEquals(10,
+        FunctionReferenceTest.<Fn4<Integer, Integer, Integer, Integer, Integer>>roundTrip(f4)
+            .apply(1, 2, 3, 4));
+  }
+
+  @Test
+  void aMethodReferenceWithoutCidRoundTrips() throws Exception {
+    Fn1<String, Integer> length = String::length;
+    assertEquals(3, FunctionReferenceTest.<Fn1<String, Integer>>roundTrip(length).apply("abc"));
+  }
+
+  @Test
+  void aNonTransportableCaptureFailsInMarshallAndIsNamed() {
+    Thread thread = new Thread(() -> {});
+    Fn0<String> fn = () -> thread.getName();
+    MarshalException e = assertThrows(MarshalException.class,
+        () -> Transport.marshall(fn, TransportContext.create()));
+    assertTrue(e.getMessage().contains("captured value #0"), e.getMessage());
+    assertTrue(e.getMessage().contains("java.lang.Thread"), e.getMessage());
+    assertFalse(Transport.isTransportable(fn));
+  }
+
+  @Test
+  void aContextForUntrustedPayloadsRefusesFunctions() {
+    Fn0<String> fn = () -> "no";
+    String payload = Transport.marshall(fn, TransportContext.create());
+    String byCid = Transport.marshall((Fn1<Integer, Integer>) Functions::twice,
+        TransportContext.create());
+    TransportContext untrusted = TransportContext.builder().allowFunctions(false).build();
+    assertFalse(untrusted.allowsFunctions());
+    for (String p : List.of(payload, byCid)) {
+      UnmarshalException e = assertThrows(UnmarshalException.class,
+          () -> Transport.unmarshall(p, untrusted));
+      assertTrue(e.getMessage().contains("does not accept functions"), e.getMessage());
+    }
+  }
+
+  @Test
+  void aLambdaNotTypedAsFnIsNotTransportable() {
+    Runnable r = () -> {};
+    assertFalse(Transport.isTransportable(r));
+    NotTransportableException e = assertThrows(NotTransportableException.class,
+        () -> Transport.marshall(r, TransportContext.create()));
+    assertTrue(e.getMessage().contains("Fn0..Fn4"), e.getMessage());
+  }
+}
