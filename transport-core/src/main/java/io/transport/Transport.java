@@ -334,6 +334,9 @@ public final class Transport {
 
   private static TransportException readFailure(JsonParser p, JacksonException e) {
     TokenStreamLocation loc = e.getLocation();
+    if (loc == null && p != null) {
+      loc = p.currentLocation();
+    }
     long line = loc == null ? -1 : loc.getLineNr();
     long column = loc == null ? -1 : loc.getColumnNr();
     String path = p == null ? null : Paths.of(p);

@@ -19,7 +19,10 @@ import java.util.Set;
  * public final class Money extends TransportableObject {
  *   private long cents; private String currency;
  *   public void save(Output out) { out.put("cents", cents).put("currency", currency); }
- *   public void load(Input in) { cents = in.get("cents", Long.class); currency = in.get("currency", String.class); }
+ *   public void load(Input in) {
+ *     cents = in.get("cents", Long.class);
+ *     currency = in.get("currency", String.class);
+ *   }
  * }
  * }</pre>
  */

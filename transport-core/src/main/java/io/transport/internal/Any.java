@@ -93,6 +93,29 @@ public final class Any {
    * @return the value
    */
   public static Object read(JsonParser p, ReadContext c) {
+    return read(p, c, Object.class);
+  }
+
+  /**
+   * Reads a value that must be a {@code base}; a tagged object's cid is checked before any of
+   * its members is read.
+   *
+   * @param p the parser, on the value's first token
+   * @param c the read context
+   * @param base the static type
+   * @param <T> the static type
+   * @return the value
+   */
+  public static <T> T readAs(JsonParser p, ReadContext c, Class<T> base) {
+    Object v = read(p, c, base);
+    if (v != null && !base.isInstance(v)) {
+      throw Values.error(p, "expected a " + base.getName() + " but the payload holds a "
+          + v.getClass().getName(), null);
+    }
+    return base.cast(v);
+  }
+
+  private static Object read(JsonParser p, ReadContext c, Class<?> base) {
     JsonToken t = p.currentToken();
     if (t == null) {
       throw Values.mismatch(p, "a value", null);
@@ -121,10 +144,9 @@ public final class Any {
         return readList(p, c);
       case START_OBJECT:
         if (p.nextName(Marshaller.CID)) {
-          String cid = readCid(p);
-          return lookup(p, cid).readTagged(p, c);
+          return readTaggedAs(p, c, readCid(p), base);
         }
-        return readCidLater(p, c, Object.class);
+        return readCidLater(p, c, base);
       default:
         throw Values.mismatch(p, "a value", null);
     }

@@ -144,8 +144,8 @@ final class AnyContainers {
     ObjectArray(Class<?> arrayType, String cid, Marshaller<?> element) {
       super((Class<Object[]>) arrayType, cid);
       this.component = arrayType.getComponentType();
-      boolean exact = element != null && java.lang.reflect.Modifier.isFinal(component.getModifiers())
-          && element.type() == component;
+      boolean exact = element != null && element.type() == component
+          && java.lang.reflect.Modifier.isFinal(component.getModifiers());
       this.element = exact ? (Marshaller<Object>) element : null;
     }
 

@@ -224,12 +224,7 @@ public final class Containers {
 
       @Override
       public T read(JsonParser p, ReadContext c) {
-        Object v = Any.read(p, c);
-        if (v != null && !base.isInstance(v)) {
-          throw Values.error(p, "expected a " + base.getName() + " but the payload holds a "
-              + v.getClass().getName(), null);
-        }
-        return base.cast(v);
+        return Any.readAs(p, c, base);
       }
     };
   }

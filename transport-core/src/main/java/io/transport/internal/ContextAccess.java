@@ -46,7 +46,8 @@ public final class ContextAccess {
     if (b == null) {
       // Initialising TransportContext installs the bridge.
       try {
-        Class.forName(TransportContext.class.getName(), true, TransportContext.class.getClassLoader());
+        Class.forName(
+            TransportContext.class.getName(), true, TransportContext.class.getClassLoader());
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException(e);
       }

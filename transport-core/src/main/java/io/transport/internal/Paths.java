@@ -44,6 +44,9 @@ public final class Paths {
     return of(context, root, false);
   }
 
+  /** Deep paths show this many levels at each end. */
+  private static final int SHOWN = 12;
+
   /**
    * While writing, the innermost array's current index is that of the last element written;
    * the element being written when something fails is the next one.
@@ -54,7 +57,16 @@ public final class Paths {
       chain.push(c);
     }
     StringBuilder s = new StringBuilder(root);
+    int level = 0;
+    int levels = chain.size();
     for (TokenStreamContext c : chain) {
+      level++;
+      if (levels > 2 * SHOWN && level > SHOWN && level <= levels - SHOWN) {
+        if (level == SHOWN + 1) {
+          s.append("...(").append(levels - 2 * SHOWN).append(" levels)...");
+        }
+        continue;
+      }
       if (c.inArray()) {
         int index = writing && c == context ? c.getEntryCount() : c.getCurrentIndex();
         s.append('[').append(Math.max(index, 0)).append(']');

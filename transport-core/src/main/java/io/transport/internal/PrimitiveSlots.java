@@ -1,0 +1,217 @@
+package io.transport.internal;
+
+import io.transport.spi.ReadContext;
+import io.transport.spi.Values;
+import io.transport.spi.WriteContext;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+
+/**
+ * The {@link Slot}s of primitive members. Each writes with the overload generated code uses
+ * ({@code g.writeNumber(short)} for a {@code byte}, {@code Values.writeDouble} for a
+ * {@code double}...) so that both produce the same bytes in every format, and keeps the value
+ * read in {@code prims} as described by {@link Accessors.Creator}.
+ */
+final class PrimitiveSlots {
+  private PrimitiveSlots() {}
+
+  static final class OfBoolean extends Slot {
+    private final Accessors.BooleanAccess a;
+
+    OfBoolean(String name, int index, Accessors.BooleanAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      g.writeBoolean(a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Values.readBoolean(p) ? 1 : 0;
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, prims[index] != 0);
+    }
+  }
+
+  static final class OfByte extends Slot {
+    private final Accessors.ByteAccess a;
+
+    OfByte(String name, int index, Accessors.ByteAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      g.writeNumber((short) a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Values.readByte(p);
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, (byte) prims[index]);
+    }
+  }
+
+  static final class OfShort extends Slot {
+    private final Accessors.ShortAccess a;
+
+    OfShort(String name, int index, Accessors.ShortAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      g.writeNumber(a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Values.readShort(p);
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, (short) prims[index]);
+    }
+  }
+
+  static final class OfChar extends Slot {
+    private final Accessors.CharAccess a;
+
+    OfChar(String name, int index, Accessors.CharAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      Values.writeChar(g, a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Values.readChar(p);
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, (char) prims[index]);
+    }
+  }
+
+  static final class OfInt extends Slot {
+    private final Accessors.IntAccess a;
+
+    OfInt(String name, int index, Accessors.IntAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      g.writeNumber(a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Values.readInt(p);
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, (int) prims[index]);
+    }
+  }
+
+  static final class OfLong extends Slot {
+    private final Accessors.LongAccess a;
+
+    OfLong(String name, int index, Accessors.LongAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      g.writeNumber(a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Values.readLong(p);
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, prims[index]);
+    }
+  }
+
+  static final class OfFloat extends Slot {
+    private final Accessors.FloatAccess a;
+
+    OfFloat(String name, int index, Accessors.FloatAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      Values.writeFloat(g, a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Float.floatToRawIntBits(Values.readFloat(p));
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, Float.intBitsToFloat((int) prims[index]));
+    }
+  }
+
+  static final class OfDouble extends Slot {
+    private final Accessors.DoubleAccess a;
+
+    OfDouble(String name, int index, Accessors.DoubleAccess a) {
+      super(name, index);
+      this.a = a;
+    }
+
+    @Override
+    void write(JsonGenerator g, Object v, WriteContext c) {
+      g.writeName(encoded);
+      Values.writeDouble(g, a.get(v));
+    }
+
+    @Override
+    void read(JsonParser p, ReadContext c, long[] prims, Object[] refs) {
+      prims[index] = Double.doubleToRawLongBits(Values.readDouble(p));
+    }
+
+    @Override
+    void assign(Object v, long[] prims, Object[] refs) {
+      a.set(v, Double.longBitsToDouble(prims[index]));
+    }
+  }
+}
