@@ -24,6 +24,7 @@ class FunctionReferenceTest {
     try (TransportContext context = TransportContext.create()) {
       String payload = Transport.marshall(twice, context);
       assertEquals("{\"@cid\":\"transport.Fn\",\"fn\":\"test.Functions#twice\"}", payload);
+      @SuppressWarnings("unchecked")
       Fn1<Integer, Integer> back = (Fn1<Integer, Integer>) Transport.unmarshall(payload, context);
       assertEquals(42, back.apply(21));
     }

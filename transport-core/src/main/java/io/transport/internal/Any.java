@@ -183,7 +183,7 @@ public final class Any {
    */
   public static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
     Marshaller<?> m = lookup(p, cid);
-    if (!base.isAssignableFrom(m.type())) {
+    if (!accepts(base, m)) {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
@@ -257,7 +257,7 @@ public final class Any {
           null);
     }
     Marshaller<?> m = lookup(p, cid);
-    if (!base.isAssignableFrom(m.type())) {
+    if (!accepts(base, m)) {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
@@ -301,6 +301,15 @@ public final class Any {
       g.writeEndObject();
     }
     return out.toByteArray();
+  }
+
+  /**
+   * Whether a cid's class may stand where {@code base} is expected, decided before any member is
+   * read. Function references are registered under {@code Object} (their classes are made at
+   * run time), so for them only the instance read can be checked, by {@link #readAs}.
+   */
+  private static boolean accepts(Class<?> base, Marshaller<?> m) {
+    return m.type() == Object.class || base.isAssignableFrom(m.type());
   }
 
   private static String join(String outer, String inner) {

@@ -158,6 +158,9 @@ final class CodecMapper {
       if (raw == java.util.Set.class) {
         return Codecs.set(element);
       }
+      if (raw == Iterable.class) {
+        return Codecs.iterable(element);
+      }
       if (raw == java.util.Optional.class) {
         return Codecs.optional(element);
       }

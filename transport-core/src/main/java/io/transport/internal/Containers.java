@@ -66,6 +66,36 @@ public final class Containers {
   }
 
   /**
+   * An iterable codec: writes any {@link Iterable}, reads an {@link java.util.ArrayList}.
+   *
+   * @param element the element codec
+   * @param <E> the element type
+   * @return the codec
+   */
+  public static <E> Codec<Iterable<E>> iterable(Codec<E> element) {
+    Codec<java.util.List<E>> list = collection(element, java.util.ArrayList::new);
+    return new Codec<>() {
+      @Override
+      public void write(JsonGenerator g, Iterable<E> value, WriteContext c) {
+        if (value == null) {
+          g.writeNull();
+          return;
+        }
+        g.writeStartArray(value);
+        for (E e : value) {
+          element.write(g, e, c);
+        }
+        g.writeEndArray();
+      }
+
+      @Override
+      public Iterable<E> read(JsonParser p, ReadContext c) {
+        return list.read(p, c);
+      }
+    };
+  }
+
+  /**
    * A map codec writing a JSON object.
    *
    * @param key the key codec

@@ -28,8 +28,14 @@ public final class Formats {
    * @return the shared factory
    */
   public static TokenStreamFactory factory(WireFormat format, Limits limits) {
-    return CACHE.computeIfAbsent(limits, Formats::build)[format.ordinal()];
+    TokenStreamFactory[] byFormat =
+        limits == Limits.DEFAULTS ? DEFAULTS : CACHE.computeIfAbsent(limits, Formats::build);
+    return byFormat[format.ordinal()];
   }
+
+  /** Most contexts use the defaults: no hashing of the limits on every call. */
+  private static final TokenStreamFactory[] DEFAULTS =
+      CACHE.computeIfAbsent(Limits.DEFAULTS, Formats::build);
 
   private static TokenStreamFactory[] build(Limits limits) {
     StreamReadConstraints read = StreamReadConstraints.builder()

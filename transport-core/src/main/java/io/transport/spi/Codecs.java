@@ -139,6 +139,17 @@ public final class Codecs {
   }
 
   /**
+   * Returns an {@code Iterable} codec: writes any iterable, reads into an {@link ArrayList}.
+   *
+   * @param element the element codec
+   * @param <E> the element type
+   * @return the codec
+   */
+  public static <E> Codec<Iterable<E>> iterable(Codec<E> element) {
+    return Containers.iterable(element);
+  }
+
+  /**
    * Returns a set codec that reads into a {@link LinkedHashSet}.
    *
    * @param element the element codec

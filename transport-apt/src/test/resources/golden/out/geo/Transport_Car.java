@@ -1,0 +1,135 @@
+package geo;
+
+import io.transport.spi.Codec;
+import io.transport.spi.Codecs;
+import io.transport.spi.ObjectMarshaller;
+import io.transport.spi.ReadContext;
+import io.transport.spi.Values;
+import io.transport.spi.WriteContext;
+import java.util.List;
+import java.util.Optional;
+import javax.annotation.processing.Generated;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
+
+@Generated("io.transport.apt.TransportProcessor")
+public final class Transport_Car extends ObjectMarshaller<Car> {
+  private static final SerializableString N_WHEELS = Values.name("wheels");
+
+  private static final SerializableString N_OWNER = Values.name("owner");
+
+  private static final SerializableString N_ID = Values.name("id");
+
+  private static final SerializableString N_MODEL = Values.name("model");
+
+  private static final SerializableString N_ELECTRIC = Values.name("electric");
+
+  private static final SerializableString N_SPEED = Values.name("speed");
+
+  private static final SerializableString N_NOTE = Values.name("note");
+
+  private static final SerializableString N_ROUTE = Values.name("route");
+
+  private static final Codec<Optional<String>> C_NOTE = Codecs.optional(Codecs.STRING);
+
+  private static final Codec<List<Point>> C_ROUTE = Codecs.list(Codecs.ref(Point.class));
+
+  private static final List<String> MEMBERS = List.of("wheels", "owner", "id", "model", "electric", "speed", "note", "route");
+
+  public Transport_Car() {
+    super(Car.class, "geo.Car");
+  }
+
+  @Override
+  protected void writeMembers(JsonGenerator g, Car v, WriteContext c) {
+    g.writeName(N_WHEELS);
+    g.writeNumber(v.wheels());
+    g.writeName(N_OWNER);
+    g.writeString(v.owner);
+    g.writeName(N_ID);
+    g.writeString(v.getId());
+    g.writeName(N_MODEL);
+    g.writeString(v.getModel());
+    g.writeName(N_ELECTRIC);
+    g.writeBoolean(v.isElectric());
+    g.writeName(N_SPEED);
+    g.writeNumber(v.speed);
+    if (v.note != null) {
+      g.writeName(N_NOTE);
+      C_NOTE.write(g, v.note, c);
+    }
+    g.writeName(N_ROUTE);
+    C_ROUTE.write(g, v.route, c);
+  }
+
+  @Override
+  protected Car readMembers(JsonParser p, ReadContext c, boolean atName) {
+    int wheels = 0;
+    String owner = null;
+    String id = null;
+    String model = null;
+    boolean electric = false;
+    int speed = 0;
+    Optional<String> note = null;
+    List<Point> route = null;
+    fast: if (!atName) {
+      if (!p.nextName(N_WHEELS)) break fast;
+      p.nextToken();
+      wheels = Values.readInt(p);
+      if (!p.nextName(N_OWNER)) break fast;
+      p.nextToken();
+      owner = Values.readString(p);
+      if (!p.nextName(N_ID)) break fast;
+      p.nextToken();
+      id = Values.readString(p);
+      if (!p.nextName(N_MODEL)) break fast;
+      p.nextToken();
+      model = Values.readString(p);
+      if (!p.nextName(N_ELECTRIC)) break fast;
+      p.nextToken();
+      electric = Values.readBoolean(p);
+      if (!p.nextName(N_SPEED)) break fast;
+      p.nextToken();
+      speed = Values.readInt(p);
+      if (!p.nextName(N_NOTE)) break fast;
+      p.nextToken();
+      note = C_NOTE.read(p, c);
+      if (!p.nextName(N_ROUTE)) break fast;
+      p.nextToken();
+      route = C_ROUTE.read(p, c);
+      p.nextToken();
+    }
+    for (JsonToken t = p.currentToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "wheels": wheels = Values.readInt(p); break;
+        case "owner": owner = Values.readString(p); break;
+        case "id": id = Values.readString(p); break;
+        case "model": model = Values.readString(p); break;
+        case "electric": electric = Values.readBoolean(p); break;
+        case "speed": speed = Values.readInt(p); break;
+        case "note": note = C_NOTE.read(p, c); break;
+        case "route": route = C_ROUTE.read(p, c); break;
+        default: otherMember(p, c, name);
+      }
+    }
+    endObject(p);
+    Car v = new Car(id);
+    v.setWheels(wheels);
+    v.owner = owner;
+    v.setModel(model);
+    v.setElectric(electric);
+    v.speed = speed;
+    v.note = note;
+    v.route = route;
+    return v;
+  }
+
+  @Override
+  protected List<String> memberNames() {
+    return MEMBERS;
+  }
+}

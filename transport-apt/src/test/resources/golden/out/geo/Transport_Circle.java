@@ -1,0 +1,68 @@
+package geo;
+
+import io.transport.spi.Codec;
+import io.transport.spi.Codecs;
+import io.transport.spi.ObjectMarshaller;
+import io.transport.spi.ReadContext;
+import io.transport.spi.Values;
+import io.transport.spi.WriteContext;
+import java.util.List;
+import javax.annotation.processing.Generated;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
+
+@Generated("io.transport.apt.TransportProcessor")
+public final class Transport_Circle extends ObjectMarshaller<Circle> {
+  private static final SerializableString N_CENTER = Values.name("center");
+
+  private static final SerializableString N_RADIUS = Values.name("radius");
+
+  private static final Codec<Point> C_CENTER = Codecs.ref(Point.class);
+
+  private static final List<String> MEMBERS = List.of("center", "radius");
+
+  public Transport_Circle() {
+    super(Circle.class, "geo.Circle");
+  }
+
+  @Override
+  protected void writeMembers(JsonGenerator g, Circle v, WriteContext c) {
+    g.writeName(N_CENTER);
+    C_CENTER.write(g, v.center(), c);
+    g.writeName(N_RADIUS);
+    Values.writeDouble(g, v.radius());
+  }
+
+  @Override
+  protected Circle readMembers(JsonParser p, ReadContext c, boolean atName) {
+    Point center = null;
+    double radius = 0;
+    fast: if (!atName) {
+      if (!p.nextName(N_CENTER)) break fast;
+      p.nextToken();
+      center = C_CENTER.read(p, c);
+      if (!p.nextName(N_RADIUS)) break fast;
+      p.nextToken();
+      radius = Values.readDouble(p);
+      p.nextToken();
+    }
+    for (JsonToken t = p.currentToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+      String name = p.currentName();
+      p.nextToken();
+      switch (name) {
+        case "center": center = C_CENTER.read(p, c); break;
+        case "radius": radius = Values.readDouble(p); break;
+        default: otherMember(p, c, name);
+      }
+    }
+    endObject(p);
+    return new Circle(center, radius);
+  }
+
+  @Override
+  protected List<String> memberNames() {
+    return MEMBERS;
+  }
+}
