@@ -64,9 +64,10 @@ public abstract class TransportableObject implements Transportable {
       if (name.equals("@cid")) {
         throw new IllegalArgumentException("\"@cid\" is reserved");
       }
-      if (values.putIfAbsent(name, value) != null || values.get(name) != value) {
+      if (values.containsKey(name)) {
         throw new IllegalArgumentException("member \"" + name + "\" was already put");
       }
+      values.put(name, value);
       return this;
     }
 

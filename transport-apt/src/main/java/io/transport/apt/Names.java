@@ -19,7 +19,7 @@ final class Names {
   static final String SHAREABLE = "io.transport.Shareable";
   static final String TRANSPORTABLE_OBJECT = "io.transport.TransportableObject";
   static final String COMPONENT_OPTION = "transport.component";
-  static final String SERVICES = "META-INF/services/io.transport.spi.TransportComponent";
+  static final String SERVICES = "META-INF/services/io.transport.spi.GeneratedComponent";
   static final String PROCESSOR = "io.transport.apt.TransportProcessor";
 
   private static final String SPI = "io.transport.spi";
@@ -30,7 +30,7 @@ final class Names {
   static final ClassName OBJECT_MARSHALLER = ClassName.get(SPI, "ObjectMarshaller");
   static final ClassName ENUM_MARSHALLER = ClassName.get(SPI, "EnumMarshaller");
   static final ClassName TO_MARSHALLER = ClassName.get(SPI, "TransportableObjectMarshaller");
-  static final ClassName COMPONENT = ClassName.get(SPI, "TransportComponent");
+  static final ClassName COMPONENT = ClassName.get(SPI, "GeneratedComponent");
   static final ClassName REGISTRAR = ClassName.get(SPI, "Registrar");
   static final ClassName WRITE_CONTEXT = ClassName.get(SPI, "WriteContext");
   static final ClassName READ_CONTEXT = ClassName.get(SPI, "ReadContext");

@@ -28,7 +28,7 @@ import javax.tools.StandardLocation;
 
 /**
  * Generates a marshaller for every {@code @Cid} class and record, and one
- * {@code io.transport.spi.TransportComponent} per compilation that registers them together with
+ * {@code io.transport.spi.GeneratedComponent} per compilation that registers them together with
  * {@code @Cid} enums, {@code TransportableObject}s and static methods.
  *
  * <p>This class only orchestrates rounds; reading, checking and writing happen elsewhere in the

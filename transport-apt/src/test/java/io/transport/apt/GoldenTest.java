@@ -81,7 +81,7 @@ class GoldenTest {
     assertThat(c).generatedSourceFile("demo.GeneratedTransportComponent_12a467d7")
         .hasSourceEquivalentTo(out("demo/GeneratedTransportComponent_12a467d7"));
     assertThat(c).generatedFile(StandardLocation.CLASS_OUTPUT,
-        "META-INF/services/io.transport.spi.TransportComponent")
+        "META-INF/services/io.transport.spi.GeneratedComponent")
         .contentsAsUtf8String().isEqualTo("demo.GeneratedTransportComponent_12a467d7\n");
   }
 }

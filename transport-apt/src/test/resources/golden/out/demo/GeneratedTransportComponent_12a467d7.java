@@ -14,8 +14,8 @@ import geo.Transport_Square;
 import io.transport.Fn1;
 import io.transport.Fn2;
 import io.transport.spi.EnumMarshaller;
+import io.transport.spi.GeneratedComponent;
 import io.transport.spi.Registrar;
-import io.transport.spi.TransportComponent;
 import io.transport.spi.TransportableObjectMarshaller;
 import java.util.List;
 import javax.annotation.processing.Generated;
@@ -24,7 +24,7 @@ import javax.annotation.processing.Generated;
  * The registry entries of this compilation, found by {@code ServiceLoader}.
  */
 @Generated("io.transport.apt.TransportProcessor")
-public final class GeneratedTransportComponent_12a467d7 implements TransportComponent {
+public final class GeneratedTransportComponent_12a467d7 implements GeneratedComponent {
   public GeneratedTransportComponent_12a467d7() {
   }
 

@@ -1,14 +1,14 @@
 package geo;
 
+import io.transport.spi.GeneratedComponent;
 import io.transport.spi.Registrar;
-import io.transport.spi.TransportComponent;
 import javax.annotation.processing.Generated;
 
 /**
  * The registry entries of this compilation, found by {@code ServiceLoader}.
  */
 @Generated("io.transport.apt.TransportProcessor")
-public final class GeneratedTransportComponent_7c755117 implements TransportComponent {
+public final class GeneratedTransportComponent_7c755117 implements GeneratedComponent {
   public GeneratedTransportComponent_7c755117() {
   }
 

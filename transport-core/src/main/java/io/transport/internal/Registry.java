@@ -6,6 +6,7 @@ import io.transport.Fn2;
 import io.transport.Fn3;
 import io.transport.Fn4;
 import io.transport.TransportException;
+import io.transport.spi.GeneratedComponent;
 import io.transport.spi.Marshaller;
 import io.transport.spi.Registrar;
 import io.transport.spi.TransportComponent;
@@ -100,21 +101,25 @@ public final class Registry {
     Set<Class<?>> seen = new LinkedHashSet<>();
     Registrar registrar = r.registrar();
     for (ClassLoader loader : loaders()) {
-      ServiceLoader<TransportComponent> services =
-          ServiceLoader.load(TransportComponent.class, loader);
-      try {
-        for (TransportComponent component : services) {
-          if (seen.add(component.getClass())) {
-            component.register(registrar);
-            r.components.add(component.getClass().getName());
-          }
-        }
-      } catch (ServiceConfigurationError e) {
-        throw new TransportException("a TransportComponent listed in META-INF/services could not"
-            + " be loaded: " + e.getMessage(), e);
-      }
+      r.loadComponents(ServiceLoader.load(GeneratedComponent.class, loader), seen, registrar);
+      r.loadComponents(ServiceLoader.load(TransportComponent.class, loader), seen, registrar);
     }
     return r;
+  }
+
+  private void loadComponents(Iterable<? extends TransportComponent> services,
+      Set<Class<?>> seen, Registrar registrar) {
+    try {
+      for (TransportComponent component : services) {
+        if (seen.add(component.getClass())) {
+          component.register(registrar);
+          components.add(component.getClass().getName());
+        }
+      }
+    } catch (ServiceConfigurationError e) {
+      throw new TransportException("a component listed in META-INF/services could not be"
+          + " loaded: " + e.getMessage(), e);
+    }
   }
 
   private static List<ClassLoader> loaders() {

@@ -2,9 +2,10 @@ package io.transport.spi;
 
 /**
  * What one module contributes to the registry: its marshallers and function references.
- * The annotation processor generates one implementation per compilation and lists it in
- * {@code META-INF/services/io.transport.spi.TransportComponent}; every isolate loads all of them
- * with {@link java.util.ServiceLoader}. Extension modules may write one by hand.
+ * Extension modules write one by hand and list it in
+ * {@code META-INF/services/io.transport.spi.TransportComponent}; the annotation processor writes
+ * a {@link GeneratedComponent} per compilation. Every isolate loads all of them with
+ * {@link java.util.ServiceLoader}.
  */
 public interface TransportComponent {
   /**

@@ -1,0 +1,30 @@
+package io.transport;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TransportableObjectTest {
+
+  @Test
+  void outputRefusesRepeatedAndReservedNamesEvenForNulls() {
+    TransportableObject.Output out = new TransportableObject.Output();
+    out.put("a", null);
+    assertThrows(IllegalArgumentException.class, () -> out.put("a", null));
+    assertThrows(IllegalArgumentException.class, () -> out.put("a", 1));
+    assertThrows(IllegalArgumentException.class, () -> out.put("@cid", 1));
+    assertEquals(1, out.values().size());
+  }
+
+  @Test
+  void inputChecksTypesAndBoxesPrimitives() {
+    TransportableObject.Input in = new TransportableObject.Input("demo.X", Map.of("n", 5L));
+    assertEquals(5L, in.get("n", long.class));
+    UnmarshalException e = assertThrows(UnmarshalException.class, () -> in.get("n", String.class));
+    assertTrue(e.getMessage().contains("java.lang.Long, not a java.lang.String"), e.getMessage());
+    assertEquals("demo.X", e.cid());
+  }
+}
