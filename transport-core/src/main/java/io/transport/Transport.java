@@ -9,18 +9,20 @@ import io.transport.internal.RuntimeMarshallers;
 import io.transport.internal.Session;
 import io.transport.internal.Types;
 import io.transport.spi.Marshaller;
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.io.StringWriter;
 import java.util.Objects;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.io.SegmentedStringWriter;
+import tools.jackson.core.util.BufferRecycler;
+import tools.jackson.core.util.ByteArrayBuilder;
 
 /**
  * Marshals values to payloads and back.
@@ -116,12 +118,16 @@ public final class Transport {
    */
   public static String marshall(Object value, TransportContext context) {
     Session session = new Session(Objects.requireNonNull(context, "context"), WireFormat.JSON);
-    StringWriter out = new StringWriter(128);
-    try (JsonGenerator g = Formats.factory(WireFormat.JSON, session.limits())
-        .createGenerator(ObjectWriteContext.empty(), out)) {
-      write(g, value, session);
+    TokenStreamFactory factory = Formats.factory(WireFormat.JSON, session.limits());
+    BufferRecycler recycler = factory._getBufferRecycler();
+    try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
+      try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+        write(g, value, session);
+      }
+      return out.getAndClear();
+    } finally {
+      recycler.releaseToPool();
     }
-    return out.toString();
   }
 
   /**
@@ -135,9 +141,18 @@ public final class Transport {
    * @throws LimitExceededException if it nests deeper than the context allows (or is cyclic)
    */
   public static byte[] marshall(Object value, WireFormat format, TransportContext context) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-    marshall(value, out, format, context);
-    return out.toByteArray();
+    Session session = new Session(Objects.requireNonNull(context, "context"), format);
+    TokenStreamFactory factory = Formats.factory(format, session.limits());
+    // Like Jackson's own writeValueAsBytes: segments from the recycled buffers, one copy out.
+    BufferRecycler recycler = factory._getBufferRecycler();
+    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+      try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
+        write(g, value, session);
+      }
+      return out.getClearAndRelease();
+    } finally {
+      recycler.releaseToPool();
+    }
   }
 
   /**
@@ -305,7 +320,7 @@ public final class Transport {
       if (p.nextToken() == null) {
         throw new UnmarshalException("the payload is empty", "$", null, 1, 1, null);
       }
-      Object value = Any.read(p, session);
+      Object value = Any.readTyped(p, session, Types.box(type));
       if (p.nextToken() != null) {
         TokenStreamLocation loc = p.currentTokenLocation();
         throw new UnmarshalException("unexpected content after the value", "$", null,

@@ -32,10 +32,14 @@ final class ReadMethod {
     if (members.isEmpty()) {
       r.beginControlFlow("if (!atName)");
     } else {
-      r.beginControlFlow("fast: if (!atName)");
+      r.beginControlFlow("fast:");
     }
     for (int i = 0; i < members.size(); i++) {
-      r.addStatement("if (!p.nextName(N_$L)) break fast", constants.get(i));
+      if (i == 0) {
+        r.addStatement("if (!firstName(p, atName, N_$L)) break fast", constants.get(i));
+      } else {
+        r.addStatement("if (!p.nextName(N_$L)) break fast", constants.get(i));
+      }
       r.addStatement("p.nextToken()");
       r.addStatement("$L = $L", locals.get(i),
           read(members.get(i), constants.get(i)));

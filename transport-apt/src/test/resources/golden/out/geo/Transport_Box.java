@@ -64,8 +64,8 @@ public final class Transport_Box extends ObjectMarshaller<Box> {
     List<Object> items = null;
     Map<String, Number> byName = null;
     Object[] array = null;
-    fast: if (!atName) {
-      if (!p.nextName(N_VALUE)) break fast;
+    fast: {
+      if (!firstName(p, atName, N_VALUE)) break fast;
       p.nextToken();
       value = C_VALUE.read(p, c);
       if (!p.nextName(N_NUMBER)) break fast;

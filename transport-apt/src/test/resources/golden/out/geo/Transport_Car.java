@@ -74,8 +74,8 @@ public final class Transport_Car extends ObjectMarshaller<Car> {
     int speed = 0;
     Optional<String> note = null;
     List<Point> route = null;
-    fast: if (!atName) {
-      if (!p.nextName(N_WHEELS)) break fast;
+    fast: {
+      if (!firstName(p, atName, N_WHEELS)) break fast;
       p.nextToken();
       wheels = Values.readInt(p);
       if (!p.nextName(N_OWNER)) break fast;

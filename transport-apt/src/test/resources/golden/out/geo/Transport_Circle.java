@@ -39,8 +39,8 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
   protected Circle readMembers(JsonParser p, ReadContext c, boolean atName) {
     Point center = null;
     double radius = 0;
-    fast: if (!atName) {
-      if (!p.nextName(N_CENTER)) break fast;
+    fast: {
+      if (!firstName(p, atName, N_CENTER)) break fast;
       p.nextToken();
       center = C_CENTER.read(p, c);
       if (!p.nextName(N_RADIUS)) break fast;

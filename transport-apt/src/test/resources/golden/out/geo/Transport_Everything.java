@@ -275,8 +275,8 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     List<? extends Shape> shapes = null;
     int p_ = 0;
     String name_ = null;
-    fast: if (!atName) {
-      if (!p.nextName(N_FLAG)) break fast;
+    fast: {
+      if (!firstName(p, atName, N_FLAG)) break fast;
       p.nextToken();
       flag = Values.readBoolean(p);
       if (!p.nextName(N_B)) break fast;

@@ -115,6 +115,48 @@ public final class Any {
     return base.cast(v);
   }
 
+  /**
+   * Reads a whole payload's value that should be a {@code type}. When the type has a marshaller,
+   * its cid is compared in place, without a registry look-up; anything else takes the general
+   * path, which checks the type too.
+   *
+   * @param p the parser, on the value's first token
+   * @param c the read context
+   * @param type the expected type
+   * @return the value
+   */
+  public static Object readTyped(JsonParser p, ReadContext c, Class<?> type) {
+    Marshaller<?> expected = type == Object.class ? null : Registry.global().forClass(type);
+    if (expected == null || p.currentToken() != JsonToken.START_OBJECT) {
+      return read(p, c, type);
+    }
+    if (!p.nextName(Marshaller.CID)) {
+      return readCidLater(p, c, type);
+    }
+    if (p.nextToken() != JsonToken.VALUE_STRING) {
+      throw Values.mismatch(p, "a string cid", null);
+    }
+    if (textEquals(p, expected.cid())) {
+      return expected.readTagged(p, c);
+    }
+    return readTaggedAs(p, c, p.getString(), type);
+  }
+
+  private static boolean textEquals(JsonParser p, String s) {
+    int length = p.getStringLength();
+    if (length != s.length()) {
+      return false;
+    }
+    char[] text = p.getStringCharacters();
+    int offset = p.getStringOffset();
+    for (int i = 0; i < length; i++) {
+      if (text[offset + i] != s.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   private static Object read(JsonParser p, ReadContext c, Class<?> base) {
     JsonToken t = p.currentToken();
     if (t == null) {

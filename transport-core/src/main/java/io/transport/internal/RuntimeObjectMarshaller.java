@@ -73,8 +73,14 @@ final class RuntimeObjectMarshaller<T> extends ObjectMarshaller<T> {
   protected T readMembers(JsonParser p, ReadContext c, boolean atName) {
     long[] pv = prims == 0 ? NO_PRIMS : new long[prims];
     Object[] rv = refs == 0 ? NO_REFS : new Object[refs];
-    if (!atName) {
-      int i = 0;
+    if (slots.length == 0) {
+      if (!atName) {
+        p.nextToken();
+      }
+    } else if (firstName(p, atName, slots[0].encoded)) {
+      p.nextToken();
+      slots[0].read(p, c, pv, rv);
+      int i = 1;
       while (i < slots.length && p.nextName(slots[i].encoded)) {
         p.nextToken();
         slots[i++].read(p, c, pv, rv);

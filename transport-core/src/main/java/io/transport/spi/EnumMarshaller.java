@@ -1,6 +1,7 @@
 package io.transport.spi;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +20,11 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
   private final SerializableString[] names;
   private final Map<String, E> byName;
   private final List<String> constantNames;
+  private final E[] constants;
+  private final char[][] chars;
+
+  /** Up to this many constants, comparing characters beats hashing a new String. */
+  private static final int LINEAR = 16;
 
   /**
    * Creates the marshaller.
@@ -28,7 +34,8 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
    */
   public EnumMarshaller(Class<E> type, String cid) {
     super(type, cid);
-    E[] constants = type.getEnumConstants();
+    constants = type.getEnumConstants();
+    chars = new char[constants.length][];
     names = new SerializableString[constants.length];
     byName = new HashMap<>(constants.length * 2);
     constantNames = new ArrayList<>(constants.length);
@@ -36,6 +43,7 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
       names[e.ordinal()] = new SerializedString(e.name());
       byName.put(e.name(), e);
       constantNames.add(e.name());
+      chars[e.ordinal()] = e.name().toCharArray();
     }
   }
 
@@ -48,6 +56,22 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
     }
   }
 
+  /** Finds the constant by comparing the parser's characters, without creating a String. */
+  private E match(JsonParser p) {
+    if (chars.length > LINEAR) {
+      return null;
+    }
+    char[] text = p.getStringCharacters();
+    int offset = p.getStringOffset();
+    int length = p.getStringLength();
+    for (int i = 0; i < chars.length; i++) {
+      if (Arrays.equals(chars[i], 0, chars[i].length, text, offset, offset + length)) {
+        return constants[i];
+      }
+    }
+    return null;
+  }
+
   @Override
   public E read(JsonParser p, ReadContext c) {
     JsonToken t = p.currentToken();
@@ -57,8 +81,12 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
     if (t != JsonToken.VALUE_STRING) {
       throw Values.mismatch(p, "the name of a " + type().getName() + " constant", cid());
     }
+    E e = match(p);
+    if (e != null) {
+      return e;
+    }
     String name = p.getString();
-    E e = byName.get(name);
+    e = byName.get(name);
     if (e == null) {
       throw Values.error(p, "\"" + name + "\" is not a constant of " + type().getName()
           + " (constants: " + String.join(", ", constantNames) + ")", cid());

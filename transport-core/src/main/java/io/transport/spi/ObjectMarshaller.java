@@ -4,6 +4,7 @@ import io.transport.UnmarshalException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
 
 /**
  * A marshaller whose untagged form is a JSON object of named members. The annotation processor
@@ -26,7 +27,15 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
    */
   protected ObjectMarshaller(Class<T> type, String cid) {
     super(type, cid);
+    this.exact = java.lang.reflect.Modifier.isFinal(type.getModifiers());
   }
+
+  /**
+   * Whether no subclass can exist, so an untagged form is the only one to expect: the reader then
+   * goes straight to the in-order fast path (a repeated {@code @cid} naming this class is still
+   * accepted, by {@link #otherMember}).
+   */
+  private final boolean exact;
 
   /**
    * Writes the members of a non-null value, between the object's start and end.
@@ -72,6 +81,9 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
       throw Values.mismatch(p, "an object", cid());
     }
     try {
+      if (exact) {
+        return readMembers(p, c, false);
+      }
       if (!p.nextName(CID)) {
         return readMembers(p, c, true);
       }
@@ -118,6 +130,24 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
     }
     throw Values.error(p, "unknown member \"" + name + "\" for " + type().getName()
         + " (members: " + String.join(", ", memberNames()) + ")", cid());
+  }
+
+  /**
+   * The first step of the in-order fast path: whether the object's first member is
+   * {@code name}. An untagged object reaches {@link #readMembers} with the parser already on its
+   * first member's name (the caller looked for {@code @cid} there), so {@code atName} compares
+   * the current name instead of advancing.
+   *
+   * @param p the parser
+   * @param atName whether the parser already stands on the first member's name
+   * @param name the first declared member's name
+   * @return true if the first member is {@code name}; the parser then stands on it
+   */
+  protected static boolean firstName(JsonParser p, boolean atName, SerializableString name) {
+    if (!atName) {
+      return p.nextName(name);
+    }
+    return p.currentToken() == JsonToken.PROPERTY_NAME && name.getValue().equals(p.currentName());
   }
 
   /**

@@ -1,0 +1,173 @@
+package io.transport.benchmarks;
+
+import io.transport.Transport;
+import io.transport.TransportContext;
+import io.transport.WireFormat;
+import io.transport.benchmarks.handwritten.HandwrittenCodec;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Objects;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.ObjectWriter;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One variant set up for one payload: its sample value and how it marshals and unmarshals.
+ * {@link #create} proves the variant correct before anything is measured, so that a broken path
+ * cannot produce a fast number. Confined to one thread.
+ */
+public abstract class Contender {
+
+  /** Reused, as databind users are told to: mappers are costly to build and thread-safe. */
+  private static final JsonMapper MAPPER = JsonMapper.builder().build();
+
+  private final Object sample;
+
+  Contender(Object sample) {
+    this.sample = sample;
+  }
+
+  /**
+   * Sets up a variant for a payload and checks it: the round trip gives back an equal value, the
+   * hand-written codec writes exactly what the generated code writes, and the run-time
+   * marshallers write it too, under their own cid.
+   *
+   * @param payload the payload
+   * @param variant the variant
+   * @param context the context of every call
+   * @return the checked contender
+   * @throws IllegalStateException if the variant does not round-trip or writes other bytes
+   * @throws io.transport.TransportException if the variant cannot be set up at all
+   */
+  public static Contender create(Payload payload, Variant variant, TransportContext context) {
+    Contender c = switch (variant) {
+      case GENERATED -> new Transported(payload.sample(), payload.type(), WireFormat.JSON, context);
+      case SMILE -> new Transported(payload.sample(), payload.type(), WireFormat.SMILE, context);
+      case RUNTIME -> {
+        payload.plainClasses().forEach(Transport::register);
+        yield new Transported(payload.plainSample(), payload.plainType(), WireFormat.JSON, context);
+      }
+      case DATABIND -> new Databind(payload.sample(), MAPPER.writerFor(payload.type()),
+          MAPPER.readerFor(payload.type()));
+      case HANDWRITTEN -> new Handwritten(payload.sample(), payload.handwritten());
+    };
+    byte[] bytes = c.marshall(c.sample());
+    Object back = c.unmarshall(bytes);
+    if (!c.sample().equals(back)) {
+      throw new IllegalStateException(variant.label() + " does not round-trip " + payload.label()
+          + ":\n  sample: " + c.sample() + "\n  read:   " + back + "\n  payload: " + text(bytes));
+    }
+    if (variant == Variant.HANDWRITTEN || variant == Variant.RUNTIME) {
+      byte[] generated = Transport.marshall(payload.sample(), WireFormat.JSON, context);
+      String expected = text(generated);
+      if (variant == Variant.RUNTIME) {
+        expected = expected.replace("\"" + Transport.cidOf(payload.type()) + "\"",
+            "\"" + Transport.cidOf(payload.plainType()) + "\"");
+      }
+      if (!expected.equals(text(bytes))) {
+        throw new IllegalStateException(variant.label() + " writes other bytes than the generated"
+            + " code for " + payload.label() + ":\n  expected: " + expected + "\n  written:  "
+            + text(bytes));
+      }
+    }
+    return c;
+  }
+
+  private static String text(byte[] bytes) {
+    for (byte b : bytes) {
+      if (b < 0x09) {
+        return "(binary) " + Arrays.toString(bytes);
+      }
+    }
+    return new String(bytes, StandardCharsets.UTF_8);
+  }
+
+  /**
+   * Returns the value this contender marshals: the payload in its model.
+   *
+   * @return the sample
+   */
+  public final Object sample() {
+    return sample;
+  }
+
+  /**
+   * Marshals a value.
+   *
+   * @param value a value of the payload's class in this contender's model
+   * @return the payload
+   */
+  public abstract byte[] marshall(Object value);
+
+  /**
+   * Unmarshals a payload.
+   *
+   * @param payload what {@link #marshall} wrote
+   * @return the value
+   */
+  public abstract Object unmarshall(byte[] payload);
+
+  /** Through {@code Transport}: generated or run-time marshallers, JSON or Smile. */
+  private static final class Transported extends Contender {
+    private final Class<?> type;
+    private final WireFormat format;
+    private final TransportContext context;
+
+    Transported(Object sample, Class<?> type, WireFormat format, TransportContext context) {
+      super(sample);
+      this.type = type;
+      this.format = format;
+      this.context = Objects.requireNonNull(context);
+    }
+
+    @Override
+    public byte[] marshall(Object value) {
+      return Transport.marshall(value, format, context);
+    }
+
+    @Override
+    public Object unmarshall(byte[] payload) {
+      return Transport.unmarshall(payload, format, type, context);
+    }
+  }
+
+  private static final class Databind extends Contender {
+    private final ObjectWriter writer;
+    private final ObjectReader reader;
+
+    Databind(Object sample, ObjectWriter writer, ObjectReader reader) {
+      super(sample);
+      this.writer = writer;
+      this.reader = reader;
+    }
+
+    @Override
+    public byte[] marshall(Object value) {
+      return writer.writeValueAsBytes(value);
+    }
+
+    @Override
+    public Object unmarshall(byte[] payload) {
+      return reader.readValue(payload);
+    }
+  }
+
+  private static final class Handwritten extends Contender {
+    private final HandwrittenCodec<Object> codec;
+
+    Handwritten(Object sample, HandwrittenCodec<Object> codec) {
+      super(sample);
+      this.codec = codec;
+    }
+
+    @Override
+    public byte[] marshall(Object value) {
+      return codec.write(value);
+    }
+
+    @Override
+    public Object unmarshall(byte[] payload) {
+      return codec.read(payload);
+    }
+  }
+}
