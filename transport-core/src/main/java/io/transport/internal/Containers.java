@@ -38,9 +38,16 @@ public final class Containers {
           g.writeNull();
           return;
         }
-        g.writeStartArray(value, value.size());
-        for (E e : value) {
-          element.write(g, e, c);
+        int n = value.size();
+        g.writeStartArray(value, n);
+        if (value instanceof java.util.RandomAccess && value instanceof java.util.List<E> list) {
+          for (int i = 0; i < n; i++) {
+            element.write(g, list.get(i), c);
+          }
+        } else {
+          for (E e : value) {
+            element.write(g, e, c);
+          }
         }
         g.writeEndArray();
       }
