@@ -31,6 +31,7 @@ public final class Containers {
    */
   public static <E, C extends Collection<E>> Codec<C> collection(
       Codec<E> element, IntFunction<C> factory) {
+    boolean strings = element == Builtins.STRING;
     return new Codec<>() {
       @Override
       public void write(JsonGenerator g, C value, WriteContext c) {
@@ -53,6 +54,7 @@ public final class Containers {
       }
 
       @Override
+      @SuppressWarnings("unchecked")
       public C read(JsonParser p, ReadContext c) {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
@@ -62,6 +64,10 @@ public final class Containers {
           throw Values.mismatch(p, "an array", null);
         }
         C result = factory.apply(10);
+        if (strings) {
+          readStrings(p, c, (Collection<String>) result);
+          return result;
+        }
         int n = 0;
         while (p.nextToken() != JsonToken.END_ARRAY) {
           c.checkLength(p, ++n);
@@ -70,6 +76,27 @@ public final class Containers {
         return result;
       }
     };
+  }
+
+  /**
+   * Strings are the commonest elements: the parser advances and reads each in one call.
+   */
+  private static void readStrings(JsonParser p, ReadContext c, Collection<String> out) {
+    int n = 0;
+    while (true) {
+      String s = p.nextStringValue();
+      if (s == null) {
+        JsonToken t = p.currentToken();
+        if (t == JsonToken.END_ARRAY) {
+          return;
+        }
+        if (t != JsonToken.VALUE_NULL) {
+          throw Values.mismatch(p, "a string", null);
+        }
+      }
+      c.checkLength(p, ++n);
+      out.add(s);
+    }
   }
 
   /**

@@ -126,6 +126,20 @@ class RoundTripTest {
   }
 
   @Test
+  void aWrongElementInAStringListIsNamedByPath() {
+    try (TransportContext context = TransportContext.create()) {
+      String payload = Transport.marshall(Samples.everything(), context)
+          .replace("\"list\":[\"a\",null,\"c\"]", "\"list\":[\"a\",null,3]");
+      UnmarshalException e = assertThrows(UnmarshalException.class,
+          () -> Transport.unmarshall(payload, context));
+      assertEquals("$.list[2]", e.path());
+      assertEquals("it.Everything", e.cid());
+      assertTrue(e.getMessage().startsWith("expected a string but found an integer"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void transientMembersAreSkipped() {
     Person p = new Person("Ada", 36);
     try (TransportContext context = TransportContext.create()) {
