@@ -1,0 +1,282 @@
+package io.transport.offheap;
+
+import io.transport.Shareable;
+import io.transport.offheap.internal.ArrayViews;
+import io.transport.offheap.internal.ElementType;
+import io.transport.offheap.internal.MemoryAccess;
+import io.transport.offheap.internal.Segment;
+import io.transport.offheap.internal.Segments;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Bounds, lifetime and bulk operations shared by the {@code Shared*Array} types; each subclass
+ * adds only its typed accessors. A view covers {@code length} elements of a {@link Segment}
+ * starting {@code byteOffset} bytes into its data.
+ *
+ * <p>Every access first calls {@link #enter()}, which shares the segment when the caller is not
+ * the segment's creator thread and then checks that this view is open. Both reads are plain; see
+ * {@link Segment} for why a racing {@link #close()} still cannot unmap memory under an access.
+ */
+abstract class AbstractSharedArray implements Shareable, AutoCloseable {
+  /** The memory accessor, a constant for the JIT. */
+  static final MemoryAccess MEMORY = Segments.MEMORY;
+  /** Longest Java array that {@code toArray()} creates (as {@code ArraysSupport}). */
+  static final int MAX_ARRAY_LENGTH = Integer.MAX_VALUE - 8;
+
+  private static final VarHandle CLOSED;
+
+  static {
+    try {
+      CLOSED = MethodHandles.lookup()
+          .findVarHandle(AbstractSharedArray.class, "closed", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+    ArrayViews.install(new ViewBridge());
+  }
+
+  /** Address of element 0 of this view. */
+  final long base;
+  /** Length in elements. */
+  final long length;
+  private final Segment segment;
+  private final Thread creator;
+  private final long byteOffset;
+  private final ElementType type;
+  /** Set for an array read from a payload until the context adopts it, see {@link #retain}. */
+  private final AtomicBoolean adoption;
+  @SuppressWarnings("unused") // through CLOSED
+  private volatile boolean closed;
+
+  AbstractSharedArray(ElementType type, Segment segment, long byteOffset, long length,
+      boolean attached) {
+    this.type = type;
+    this.segment = segment;
+    this.creator = segment.creator();
+    this.byteOffset = byteOffset;
+    this.length = length;
+    this.base = segment.dataAddress() + byteOffset;
+    this.adoption = attached ? new AtomicBoolean(true) : null;
+  }
+
+  /**
+   * Creates a view of the same type on a segment already held for it.
+   *
+   * @param segment the segment
+   * @param byteOffset where the view starts in the segment's data
+   * @param length the length in elements
+   * @param attached whether the view belongs to the context that reads it
+   * @return the view
+   */
+  abstract AbstractSharedArray view(Segment segment, long byteOffset, long length,
+      boolean attached);
+
+  /**
+   * Returns the number of elements.
+   *
+   * @return the length
+   * @throws IllegalStateException if this array is closed
+   */
+  public final long length() {
+    enter();
+    return length;
+  }
+
+  /**
+   * Returns whether this array is open: not closed by {@link #close()} nor by the context that
+   * it was read with. Never throws.
+   *
+   * @return true until this array is closed
+   */
+  public final boolean isOpen() {
+    return !closed;
+  }
+
+  /**
+   * Closes this array. Other arrays on the same memory (slices, arrays in other contexts or
+   * processes) stay usable; the memory is freed when the last of them is closed and no context
+   * holds it. Idempotent; safe to call from any thread, also while others access this array:
+   * they then fail with {@link IllegalStateException}, and the memory stays mapped until their
+   * accesses end.
+   */
+  @Override
+  public final void close() {
+    if (CLOSED.compareAndSet(this, false, true)) {
+      segment.release();
+    }
+  }
+
+  /**
+   * Keeps the memory of this array alive for a {@link io.transport.TransportContext} that holds
+   * it; called by the context.
+   *
+   * @return the hold to close
+   * @throws IllegalStateException if this array is closed
+   */
+  @Override
+  public final Reference retain() {
+    AtomicBoolean a = adoption;
+    if (a != null && a.compareAndSet(true, false)) {
+      // Read from a payload: the reading context owns this array, its hold is the array's own.
+      return this::close;
+    }
+    enter();
+    if (!segment.tryAcquire()) {
+      throw closedException();
+    }
+    AtomicBoolean released = new AtomicBoolean();
+    return () -> {
+      if (released.compareAndSet(false, true)) {
+        segment.release();
+      }
+    };
+  }
+
+  /**
+   * Checks that this view is open, after sharing the segment for a non-creator thread (see
+   * {@link Segment}). A close by another thread is seen by accesses that happen after it; the
+   * JIT may hoist these plain reads out of a loop that races with it, and that loop then ends
+   * on memory that stays mapped.
+   */
+  final void enter() {
+    if (Thread.currentThread() != creator && !segment.isShared() && !segment.share()) {
+      throw closedException();
+    }
+    if ((boolean) CLOSED.get(this)) {
+      throw closedException();
+    }
+  }
+
+  /**
+   * Returns the address of an element after checking the index and that this view is open.
+   *
+   * @param index the index
+   * @param shift log2 of the element size, a constant at each call site
+   * @return the address
+   */
+  final long address(long index, int shift) {
+    enter();
+    Objects.checkIndex(index, length);
+    return base + (index << shift);
+  }
+
+  /** Creates a slice; the caller casts it to its own type. */
+  final AbstractSharedArray sliceView(long from, long to) {
+    enter();
+    Objects.checkFromToIndex(from, to, length);
+    if (!segment.tryAcquire()) {
+      throw closedException();
+    }
+    return view(segment, byteOffset + (from << type.shift()), to - from, false);
+  }
+
+  /** Copies {@code count} elements from a Java array of this type into this array. */
+  final void copyIn(Object src, int srcLength, int srcOffset, long dstIndex, int count) {
+    enter();
+    Objects.checkFromIndexSize(srcOffset, count, srcLength);
+    Objects.checkFromIndexSize(dstIndex, count, length);
+    int shift = type.shift();
+    MEMORY.copyFromArray(src, (long) srcOffset << shift, base + (dstIndex << shift),
+        (long) count << shift);
+    java.lang.ref.Reference.reachabilityFence(this);
+  }
+
+  /** Copies {@code count} elements from this array into a Java array of this type. */
+  final void copyOut(long srcIndex, Object dst, int dstLength, int dstOffset, int count) {
+    enter();
+    Objects.checkFromIndexSize(srcIndex, count, length);
+    Objects.checkFromIndexSize(dstOffset, count, dstLength);
+    int shift = type.shift();
+    MEMORY.copyToArray(base + (srcIndex << shift), dst, (long) dstOffset << shift,
+        (long) count << shift);
+    java.lang.ref.Reference.reachabilityFence(this);
+  }
+
+  /**
+   * Returns the length as a Java array length.
+   *
+   * @throws UnsupportedOperationException if this array is too long for a Java array
+   */
+  final int arrayLength() {
+    enter();
+    if (length > MAX_ARRAY_LENGTH) {
+      throw new UnsupportedOperationException("length " + length + " exceeds the longest Java"
+          + " array (" + MAX_ARRAY_LENGTH + "); copy a range with copyTo instead");
+    }
+    return (int) length;
+  }
+
+  /** Sets every element to the low {@code size} bytes of {@code bits}. */
+  final void fillBits(long bits) {
+    enter();
+    int shift = type.shift();
+    long bytes = length << shift;
+    if (sameBytes(bits, 1 << shift)) {
+      MEMORY.setMemory(base, bytes, (byte) bits);
+    } else {
+      for (long a = base, end = base + bytes; a < end; a += 1L << shift) {
+        switch (shift) {
+          case 1 -> MEMORY.putShort(a, (short) bits);
+          case 2 -> MEMORY.putInt(a, (int) bits);
+          default -> MEMORY.putLong(a, bits);
+        }
+      }
+    }
+    java.lang.ref.Reference.reachabilityFence(this);
+  }
+
+  private static boolean sameBytes(long bits, int size) {
+    byte b = (byte) bits;
+    for (int i = 1; i < size; i++) {
+      if ((byte) (bits >>> (8 * i)) != b) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  final IllegalStateException closedException() {
+    return new IllegalStateException(getClass().getSimpleName() + " is closed");
+  }
+
+  @Override
+  public String toString() {
+    return getClass().getSimpleName() + "[length=" + length + ", offset=" + byteOffset
+        + ", segment=" + segment + (closed ? ", closed]" : "]");
+  }
+
+  /** The bridge the marshallers use. */
+  private static final class ViewBridge implements ArrayViews.Bridge {
+    @Override
+    public Segment segment(Shareable array) {
+      AbstractSharedArray a = (AbstractSharedArray) array;
+      a.enter();
+      return a.segment;
+    }
+
+    @Override
+    public long byteOffset(Shareable array) {
+      return ((AbstractSharedArray) array).byteOffset;
+    }
+
+    @Override
+    public long length(Shareable array) {
+      return ((AbstractSharedArray) array).length;
+    }
+
+    @Override
+    public Shareable attached(ElementType type, Segment segment, long byteOffset, long length) {
+      return switch (type) {
+        case BYTE -> new SharedByteArray(segment, byteOffset, length, true);
+        case SHORT -> new SharedShortArray(segment, byteOffset, length, true);
+        case INT -> new SharedIntArray(segment, byteOffset, length, true);
+        case LONG -> new SharedLongArray(segment, byteOffset, length, true);
+        case FLOAT -> new SharedFloatArray(segment, byteOffset, length, true);
+        case DOUBLE -> new SharedDoubleArray(segment, byteOffset, length, true);
+      };
+    }
+  }
+}

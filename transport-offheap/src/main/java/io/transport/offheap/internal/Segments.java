@@ -1,0 +1,229 @@
+package io.transport.offheap.internal;
+
+import io.transport.TransportException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The segments mapped by this JVM, keyed by file, and the counts behind
+ * {@code io.transport.offheap.SharedMemory}. Opening a file that this JVM already maps shares
+ * the existing {@link Segment}, so every view of one file in this JVM sees the same addresses.
+ */
+public final class Segments {
+  private static final System.Logger LOG = System.getLogger(Segments.class.getName());
+  private static final MemoryBackend BACKEND = new ChronicleBackend();
+  /** The accessor of the backend, constant for the JIT. */
+  public static final MemoryAccess MEMORY = BACKEND.access();
+
+  private static final ConcurrentHashMap<Path, Segment> LIVE = new ConcurrentHashMap<>();
+  private static final AtomicLong LIVE_BYTES = new AtomicLong();
+  private static final AtomicLong MAPPED_BYTES = new AtomicLong();
+
+  private Segments() {}
+
+  /** Created on first use, which also runs the start-up sweep and installs the exit hook. */
+  private static final class Directory {
+    static final SegmentDirectory INSTANCE = open();
+
+    private static SegmentDirectory open() {
+      try {
+        SegmentDirectory d = SegmentDirectory.open();
+        Runtime.getRuntime().addShutdownHook(
+            new Thread(Segments::releaseAllAtExit, "transport-offheap-exit"));
+        return d;
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot create the shared-memory directory", e);
+      }
+    }
+  }
+
+  /**
+   * Returns the directory this process creates its segments in.
+   *
+   * @return the directory
+   */
+  public static Path directory() {
+    return Directory.INSTANCE.processDir();
+  }
+
+  /**
+   * Creates, maps and holds a new zeroed segment.
+   *
+   * @param type the element type
+   * @param length the length in elements, at least 0
+   * @return the segment, with one hold for the caller
+   * @throws TransportException if the file cannot be created or mapped
+   */
+  public static Segment create(ElementType type, long length) {
+    long maxLength = (Long.MAX_VALUE - SegmentDescriptor.HEADER_SIZE - 4096) >> type.shift();
+    if (length < 0 || length > maxLength) {
+      throw new IllegalArgumentException("length must be in [0, " + maxLength + "]: " + length);
+    }
+    long size = SegmentDescriptor.fileSize(type, length);
+    Path file = null;
+    try {
+      file = Directory.INSTANCE.createFile(type, size);
+      Mapping mapping = BACKEND.map(file);
+      SegmentDescriptor.initialize(MEMORY, mapping.address(), type, length, Processes.SELF);
+      Segment segment = new Segment(file, type, length, mapping,
+          new SharedCount(MEMORY, mapping.address()), 0);
+      track(segment);
+      LIVE.put(file, segment);
+      return segment;
+    } catch (IOException | RuntimeException e) {
+      if (file != null) {
+        delete(file);
+      }
+      throw new TransportException("cannot allocate a shared " + type.label() + " array of "
+          + length + " elements (" + size + " bytes): " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Holds the segment in a file, mapping it unless this JVM already does.
+   *
+   * @param file an absolute path
+   * @return the segment, with one hold for the caller
+   * @throws TransportException if the file is not a live segment
+   */
+  public static Segment open(Path file) {
+    Objects.requireNonNull(Directory.INSTANCE); // the sweep and the exit hook, before any mapping
+    Path key = file.normalize();
+    if (!SegmentDirectory.looksLikeSegment(key)) {
+      throw new TransportException(
+          "not a shared segment path (expected <root>/transport-<pid>/<n>-<type>.seg): " + file);
+    }
+    Segment[] result = new Segment[1];
+    LIVE.compute(key, (k, existing) -> {
+      if (existing != null && existing.tryAcquire()) {
+        result[0] = existing;
+        return existing;
+      }
+      result[0] = map(k);
+      return result[0];
+    });
+    return result[0];
+  }
+
+  private static Segment map(Path file) {
+    Mapping mapping;
+    try {
+      mapping = BACKEND.map(file);
+    } catch (NoSuchFileException e) {
+      throw new TransportException("shared segment " + file + " no longer exists: every process"
+          + " that held it has released it", e);
+    } catch (IOException | RuntimeException e) {
+      throw new TransportException("cannot map shared segment " + file + ": " + e, e);
+    }
+    boolean ok = false;
+    try {
+      long header = mapping.address();
+      if (mapping.size() < SegmentDescriptor.HEADER_SIZE
+          || MEMORY.getLongVolatile(header + SegmentDescriptor.MAGIC_OFFSET)
+              != SegmentDescriptor.MAGIC
+          || MEMORY.getInt(header + SegmentDescriptor.VERSION_OFFSET)
+              != SegmentDescriptor.LAYOUT_VERSION) {
+        throw new TransportException("not a shared segment of layout version "
+            + SegmentDescriptor.LAYOUT_VERSION + ": " + file);
+      }
+      ElementType type = ElementType.ofCode(MEMORY.getInt(header + SegmentDescriptor.TYPE_OFFSET));
+      long length = MEMORY.getLong(header + SegmentDescriptor.LENGTH_OFFSET);
+      if (type == null || length < 0 || SegmentDescriptor.fileSize(type, length) > mapping.size()) {
+        throw new TransportException("corrupt shared segment header in " + file);
+      }
+      SharedCount count = new SharedCount(MEMORY, header);
+      int slot = count.acquire(Processes.SELF);
+      if (slot < 0) {
+        throw new TransportException("shared segment " + file + " is being deleted: every"
+            + " process that held it has released it");
+      }
+      Segment segment = new Segment(file, type, length, mapping, count, slot);
+      track(segment);
+      ok = true;
+      return segment;
+    } finally {
+      if (!ok) {
+        mapping.unmap();
+      }
+    }
+  }
+
+  private static void track(Segment segment) {
+    LIVE_BYTES.addAndGet(segment.fileSize());
+    MAPPED_BYTES.addAndGet(segment.fileSize());
+  }
+
+  static void released(Segment segment) {
+    LIVE.remove(segment.path(), segment);
+    LIVE_BYTES.addAndGet(-segment.fileSize());
+  }
+
+  static void unmapped(long size) {
+    MAPPED_BYTES.addAndGet(-size);
+  }
+
+  static void delete(Path file) {
+    try {
+      Files.deleteIfExists(file);
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot delete released shared segment " + file, e);
+    }
+  }
+
+  /**
+   * Returns the bytes of the segments this JVM holds.
+   *
+   * @return the sum of their file sizes
+   */
+  public static long liveBytes() {
+    return LIVE_BYTES.get();
+  }
+
+  /**
+   * Returns how many segments this JVM holds.
+   *
+   * @return the count
+   */
+  public static int liveSegments() {
+    return LIVE.size();
+  }
+
+  /**
+   * Returns the bytes still mapped, including released segments that wait for the garbage
+   * collector before they are unmapped.
+   *
+   * @return the sum of the mapped sizes
+   */
+  public static long mappedBytes() {
+    return MAPPED_BYTES.get();
+  }
+
+  private static void releaseAllAtExit() {
+    List<Segment> live = new ArrayList<>(LIVE.values());
+    for (Segment s : live) {
+      try {
+        s.releaseAtExit();
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot release shared segment " + s + " at exit", e);
+      }
+    }
+    try {
+      Files.deleteIfExists(Directory.INSTANCE.processDir());
+    } catch (DirectoryNotEmptyException e) {
+      LOG.log(Level.DEBUG, "keeping {0}: another process still holds a segment in it",
+          Directory.INSTANCE.processDir());
+    } catch (IOException e) {
+      LOG.log(Level.WARNING, "cannot delete " + Directory.INSTANCE.processDir() + " at exit", e);
+    }
+  }
+}
