@@ -45,7 +45,9 @@ public final class SharedMemory {
   }
 
   /**
-   * Returns the directory this process creates its segment files in.
+   * Returns the directory this process creates its segment files in, {@code 0700}. It exists
+   * from this process's first allocation until its exit; a process that only maps arrays from
+   * others never creates it.
    *
    * @return {@code <root>/transport-<pid>}
    */
