@@ -96,6 +96,23 @@ class TransportContextTest {
   }
 
   @Test
+  void aShareableTypedPositionRefusesOtherValuesInsteadOfReadingNull() throws Exception {
+    io.transport.spi.Marshaller<?> m =
+        io.transport.internal.Registry.global().forClass(MemoryBuffer.class);
+    try (TransportContext context = TransportContext.create();
+        tools.jackson.core.JsonParser p = io.transport.internal.Formats
+            .factory(WireFormat.JSON, io.transport.internal.Limits.DEFAULTS)
+            .createParser(tools.jackson.core.ObjectReadContext.empty(),
+                "{\"@cid\":\"transport.Long\",\"value\":1}")) {
+      p.nextToken();
+      UnmarshalException e = assertThrows(UnmarshalException.class,
+          () -> m.read(p, new io.transport.internal.Session(context, WireFormat.JSON)));
+      assertTrue(e.getMessage().contains("not a io.transport.testing.MemoryBuffer"),
+          e.getMessage());
+    }
+  }
+
+  @Test
   void isTransportableLeavesNoHoldBehind() {
     MemoryBuffer buffer = new MemoryBuffer(1);
     assertTrue(Transport.isTransportable(buffer));

@@ -5,8 +5,6 @@ import com.palantir.javapoet.JavaFile;
 import io.transport.apt.Model.Entry;
 import io.transport.apt.Reporter.Code;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -92,12 +90,19 @@ public final class TransportProcessor extends AbstractProcessor {
         round(round);
       }
     } catch (Exception | LinkageError | AssertionError e) {
-      StringWriter trace = new StringWriter();
-      e.printStackTrace(new PrintWriter(trace));
       reporter.error(null, Code.CidInternal, "the transport processor failed; please report "
-          + "this with the stack trace: %s", trace);
+          + "this with the stack trace: %s", trace(e));
     }
     return false;
+  }
+
+  /** The failure and its frames, for the diagnostic (javac shows no stack trace otherwise). */
+  private static String trace(Throwable e) {
+    StringBuilder s = new StringBuilder(e.toString());
+    for (StackTraceElement frame : e.getStackTrace()) {
+      s.append("\n\tat ").append(frame);
+    }
+    return s.toString();
   }
 
   private void round(RoundEnvironment round) throws IOException {

@@ -75,7 +75,9 @@ public abstract class ShareableMarshaller<S extends Shareable> extends Marshalle
     if (t != JsonToken.START_OBJECT) {
       throw Values.mismatch(p, "a shared value", cid());
     }
-    return Values.readAny(p, c) instanceof Shareable s ? cast(p, s) : null;
+    // Checks the cid against this type before reading; a non-shareable value is an error,
+    // never a silent null.
+    return io.transport.internal.Any.readAs(p, c, type());
   }
 
   private S cast(JsonParser p, Shareable s) {
