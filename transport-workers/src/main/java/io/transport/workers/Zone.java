@@ -1,0 +1,445 @@
+package io.transport.workers;
+
+import io.transport.Fn0;
+import io.transport.Fn1;
+import io.transport.Fn2;
+import io.transport.Fn3;
+import io.transport.Fn4;
+import io.transport.TransportException;
+import io.transport.workers.internal.ZoneCore;
+import io.transport.workers.internal.ZoneSpec;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
+
+/**
+ * A group of worker isolates that run functions: threads of this JVM or child JVMs.
+ *
+ * <pre>{@code
+ * try (Zone zone = Zone.builder().name("sort").workers(2).isolation(Isolation.PROCESS).build()) {
+ *   Task<Integer> task = zone.execute((Integer x) -> x * x, 7);
+ *   int squared = task.get();                                   // 49
+ *   List<String> ids = zone.broadcast(() -> ProcessHandle.current().pid() + "").join();
+ * }
+ * }</pre>
+ *
+ * <p><b>Functions</b> are static method references or lambdas typed as {@code Fn0}…{@code Fn4}.
+ * The function, its captured values and the arguments are marshalled with
+ * {@link io.transport.Transport} at {@code execute} — a value that is not transportable fails
+ * there, before anything is sent — and unmarshalled in the worker; the result travels back the
+ * same way. Shared arrays pass by handle and are never copied; those in a result or event arrive
+ * as views owned by the receiver.
+ *
+ * <p><b>Scheduling.</b> A call goes to the least-loaded worker that has fewer than
+ * {@linkplain Builder#maxInFlight in-flight calls} than allowed; the others wait in a bounded
+ * queue (see {@link Overflow}). A worker that dies fails its in-flight calls with
+ * {@link WorkerCrashedException} and is replaced; queued calls are not lost.
+ *
+ * <p><b>Lifecycle.</b> {@link #build} returns a started zone. {@link #close()} stops accepting
+ * calls, finishes every accepted one and then stops the workers; {@link #shutdownNow()}
+ * cancels instead. Both are idempotent. Child JVMs also exit when this JVM dies, even by
+ * {@code kill -9}.
+ *
+ * <p>Thread-safe.
+ */
+public interface Zone extends AutoCloseable {
+
+  /**
+   * Starts describing a zone.
+   *
+   * @return a builder with the defaults: one worker per available processor, THREAD isolation
+   */
+  static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns the zone's name.
+   *
+   * @return the name
+   */
+  String name();
+
+  /**
+   * Returns how the workers are isolated.
+   *
+   * @return the isolation
+   */
+  Isolation isolation();
+
+  /**
+   * Returns the number of live workers now.
+   *
+   * @return the count
+   */
+  int workerCount();
+
+  /**
+   * Runs a function on the least-loaded worker.
+   *
+   * @param fn the function
+   * @param <R> the result type
+   * @return the task
+   * @throws io.transport.MarshalException if the function or a captured value is not
+   *     transportable
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  <R> Task<R> execute(Fn0<R> fn);
+
+  /**
+   * Runs a function on the least-loaded worker.
+   *
+   * @param fn the function
+   * @param a its argument
+   * @param <A> the argument type
+   * @param <R> the result type
+   * @return the task
+   * @throws io.transport.MarshalException if the function, a captured value or an argument is
+   *     not transportable
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  <A, R> Task<R> execute(Fn1<A, R> fn, A a);
+
+  /**
+   * Runs a function on the least-loaded worker.
+   *
+   * @param fn the function
+   * @param a argument 1
+   * @param b argument 2
+   * @param <A> argument type 1
+   * @param <B> argument type 2
+   * @param <R> the result type
+   * @return the task
+   * @throws io.transport.MarshalException if the function, a captured value or an argument is
+   *     not transportable
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  <A, B, R> Task<R> execute(Fn2<A, B, R> fn, A a, B b);
+
+  /**
+   * Runs a function on the least-loaded worker.
+   *
+   * @param fn the function
+   * @param a argument 1
+   * @param b argument 2
+   * @param c argument 3
+   * @param <A> argument type 1
+   * @param <B> argument type 2
+   * @param <C> argument type 3
+   * @param <R> the result type
+   * @return the task
+   * @throws io.transport.MarshalException if the function, a captured value or an argument is
+   *     not transportable
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  <A, B, C, R> Task<R> execute(Fn3<A, B, C, R> fn, A a, B b, C c);
+
+  /**
+   * Runs a function on the least-loaded worker.
+   *
+   * @param fn the function
+   * @param a argument 1
+   * @param b argument 2
+   * @param c argument 3
+   * @param d argument 4
+   * @param <A> argument type 1
+   * @param <B> argument type 2
+   * @param <C> argument type 3
+   * @param <D> argument type 4
+   * @param <R> the result type
+   * @return the task
+   * @throws io.transport.MarshalException if the function, a captured value or an argument is
+   *     not transportable
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  <A, B, C, D, R> Task<R> execute(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
+
+  /**
+   * Runs a function once on every worker. The future completes with every worker's result, in
+   * worker order, or fails with a {@link BroadcastException} that carries every worker's
+   * outcome. A worker replaced while the broadcast waits runs it on its replacement.
+   *
+   * @param fn the function
+   * @param <R> the result type
+   * @return the results
+   * @throws io.transport.MarshalException if the function or a captured value is not
+   *     transportable
+   * @throws TaskRejectedException if the zone is closed
+   */
+  <R> CompletableFuture<List<R>> broadcast(Fn0<R> fn);
+
+  /**
+   * Runs a function once on every worker; see {@link #broadcast(Fn0)}.
+   *
+   * @param fn the function
+   * @param a its argument
+   * @param <A> the argument type
+   * @param <R> the result type
+   * @return the results
+   */
+  <A, R> CompletableFuture<List<R>> broadcast(Fn1<A, R> fn, A a);
+
+  /**
+   * Runs a function once on every worker; see {@link #broadcast(Fn0)}.
+   *
+   * @param fn the function
+   * @param a argument 1
+   * @param b argument 2
+   * @param <A> argument type 1
+   * @param <B> argument type 2
+   * @param <R> the result type
+   * @return the results
+   */
+  <A, B, R> CompletableFuture<List<R>> broadcast(Fn2<A, B, R> fn, A a, B b);
+
+  /**
+   * Runs a function once on every worker; see {@link #broadcast(Fn0)}.
+   *
+   * @param fn the function
+   * @param a argument 1
+   * @param b argument 2
+   * @param c argument 3
+   * @param <A> argument type 1
+   * @param <B> argument type 2
+   * @param <C> argument type 3
+   * @param <R> the result type
+   * @return the results
+   */
+  <A, B, C, R> CompletableFuture<List<R>> broadcast(Fn3<A, B, C, R> fn, A a, B b, C c);
+
+  /**
+   * Runs a function once on every worker; see {@link #broadcast(Fn0)}.
+   *
+   * @param fn the function
+   * @param a argument 1
+   * @param b argument 2
+   * @param c argument 3
+   * @param d argument 4
+   * @param <A> argument type 1
+   * @param <B> argument type 2
+   * @param <C> argument type 3
+   * @param <D> argument type 4
+   * @param <R> the result type
+   * @return the results
+   */
+  <A, B, C, D, R> CompletableFuture<List<R>> broadcast(
+      Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
+
+  /**
+   * Stops accepting calls, waits until every accepted call has completed, then stops the
+   * workers and waits for them to exit. Idempotent; concurrent callers all wait.
+   */
+  @Override
+  void close();
+
+  /**
+   * Stops accepting calls, cancels the queued ones and the running ones (interrupting them),
+   * and stops the workers without waiting for running calls. Idempotent.
+   */
+  void shutdownNow();
+
+  /**
+   * Returns whether {@link #close()} or {@link #shutdownNow()} has been called.
+   *
+   * @return true once closing
+   */
+  boolean isClosed();
+
+  /**
+   * Describes a zone. Not thread-safe; {@link #build()} may be called more than once.
+   */
+  final class Builder {
+    private String name = "zone";
+    private int minWorkers = Math.max(1, Runtime.getRuntime().availableProcessors());
+    private int maxWorkers = minWorkers;
+    private Duration idleTimeout = Duration.ofSeconds(60);
+    private Isolation isolation = Isolation.THREAD;
+    private Fn0<?> init;
+    private int maxInFlight = 1;
+    private int queueCapacity = 65_536;
+    private Overflow overflow = Overflow.BLOCK;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private Consumer<? super WorkerEvent> onEvent;
+    private Consumer<? super TransportException> onError;
+    private Duration startTimeout = Duration.ofSeconds(60);
+
+    Builder() {}
+
+    /**
+     * Names the zone (in thread names, process arguments and messages).
+     *
+     * @param name the name
+     * @return this builder
+     */
+    public Builder name(String name) {
+      this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * Sets a fixed number of workers.
+     *
+     * @param count at least 1
+     * @return this builder
+     */
+    public Builder workers(int count) {
+      return workers(count, count);
+    }
+
+    /**
+     * Lets the number of workers float: {@code min} start with the zone; more are started while
+     * calls wait and every worker is busy; workers above {@code min} that stay idle for the
+     * {@linkplain #idleTimeout idle timeout} are stopped.
+     *
+     * @param min workers kept, at least 1
+     * @param max workers at most, at least {@code min}
+     * @return this builder
+     */
+    public Builder workers(int min, int max) {
+      if (min < 1 || max < min) {
+        throw new IllegalArgumentException("workers: need 1 <= min <= max, got min " + min
+            + ", max " + max);
+      }
+      this.minWorkers = min;
+      this.maxWorkers = max;
+      return this;
+    }
+
+    /**
+     * Sets how long a worker above the minimum may stay idle before it is stopped.
+     *
+     * @param timeout positive; default 60 seconds
+     * @return this builder
+     */
+    public Builder idleTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("idleTimeout must be positive: " + timeout);
+      }
+      this.idleTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets where workers run.
+     *
+     * @param isolation THREAD (default) or PROCESS
+     * @return this builder
+     */
+    public Builder isolation(Isolation isolation) {
+      this.isolation = Objects.requireNonNull(isolation, "isolation");
+      return this;
+    }
+
+    /**
+     * Sets a function every worker runs once, before its first call (also a replacement
+     * worker). When it fails, {@link #build()} fails with {@link WorkerStartException}.
+     *
+     * @param init the function; its result is ignored
+     * @return this builder
+     */
+    public Builder init(Fn0<?> init) {
+      this.init = init;
+      return this;
+    }
+
+    /**
+     * Sets how many calls one worker runs at once (each on its own thread in the worker).
+     *
+     * @param calls at least 1; default 1
+     * @return this builder
+     */
+    public Builder maxInFlight(int calls) {
+      if (calls < 1) {
+        throw new IllegalArgumentException("maxInFlight must be at least 1: " + calls);
+      }
+      this.maxInFlight = calls;
+      return this;
+    }
+
+    /**
+     * Bounds the queue of calls waiting for a worker and says what happens when it is full.
+     *
+     * @param capacity at least 1; default 65,536
+     * @param overflow {@link Overflow#BLOCK} (default) or {@link Overflow#FAIL}
+     * @return this builder
+     */
+    public Builder queue(int capacity, Overflow overflow) {
+      if (capacity < 1) {
+        throw new IllegalArgumentException("queue capacity must be at least 1: " + capacity);
+      }
+      this.queueCapacity = capacity;
+      this.overflow = Objects.requireNonNull(overflow, "overflow");
+      return this;
+    }
+
+    /**
+     * Adds options for the JVMs of {@link Isolation#PROCESS PROCESS} workers ({@code -Xmx2g},
+     * {@code -Dkey=value}). The flags shared memory needs are always added.
+     *
+     * @param options the options
+     * @return this builder
+     */
+    public Builder jvmOptions(String... options) {
+      for (String o : options) {
+        jvmOptions.add(Objects.requireNonNull(o, "option"));
+      }
+      return this;
+    }
+
+    /**
+     * Sets the listener of events workers {@linkplain WorkerContext#emit emit}. It runs on a
+     * zone thread, for one worker at a time in the order of that worker's events; keep it
+     * short. An exception it throws goes to the error listener.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onEvent(Consumer<? super WorkerEvent> listener) {
+      this.onEvent = listener;
+      return this;
+    }
+
+    /**
+     * Sets the listener of errors that belong to no call: a worker that crashed (also when
+     * calls failed with it), a worker that could not be restarted, an event listener that
+     * threw. Without one they are logged through {@link System.Logger}.
+     *
+     * @param listener the listener
+     * @return this builder
+     */
+    public Builder onError(Consumer<? super TransportException> listener) {
+      this.onError = listener;
+      return this;
+    }
+
+    /**
+     * Sets how long a worker may take to start and run its init function.
+     *
+     * @param timeout positive; default 60 seconds
+     * @return this builder
+     */
+    public Builder startTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("startTimeout must be positive: " + timeout);
+      }
+      this.startTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Starts the zone: its minimum number of workers, each having run the init function.
+     *
+     * @return the started zone
+     * @throws WorkerStartException if a worker cannot be started (the others are stopped)
+     * @throws io.transport.MarshalException if the init function is not transportable
+     */
+    public Zone build() {
+      return ZoneCore.start(new ZoneSpec(name, minWorkers, maxWorkers, idleTimeout, isolation,
+          init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
+          startTimeout));
+    }
+  }
+}

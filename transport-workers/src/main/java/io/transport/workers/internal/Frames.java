@@ -1,0 +1,118 @@
+package io.transport.workers.internal;
+
+import java.io.EOFException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.ReadableByteChannel;
+import java.nio.channels.WritableByteChannel;
+
+/**
+ * Frames {@link Message}s on a byte stream: {@code [int length][byte type][long id][payload]},
+ * big-endian, {@code length} counting the bytes after it.
+ */
+final class Frames {
+  /** The header after the length: type and id. */
+  private static final int HEADER = 1 + Long.BYTES;
+  /** Larger frames are refused: a corrupt length must not make the reader allocate wildly. */
+  static final int MAX_FRAME = 1 << 30;
+
+  private Frames() {}
+
+  /** Writes messages; thread-safe, a message is never interleaved with another. */
+  static final class Writer {
+    private final WritableByteChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+
+    Writer(WritableByteChannel channel) {
+      this.channel = channel;
+    }
+
+    synchronized void write(Message m) throws IOException {
+      byte[] payload = m.payload();
+      int length = HEADER + payload.length;
+      if (length > MAX_FRAME) {
+        throw new IOException("a " + payload.length + "-byte message exceeds the "
+            + MAX_FRAME + "-byte frame limit");
+      }
+      buffer.clear();
+      buffer.putInt(length).put(m.type()).putLong(m.id());
+      if (payload.length <= buffer.remaining()) {
+        buffer.put(payload).flip();
+        drain(buffer);
+      } else {
+        buffer.flip();
+        drain(buffer);
+        drain(ByteBuffer.wrap(payload));
+      }
+    }
+
+    private void drain(ByteBuffer b) throws IOException {
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+    }
+  }
+
+  /** Reads messages; used by one thread. */
+  static final class Reader {
+    private final ReadableByteChannel channel;
+    private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+
+    Reader(ReadableByteChannel channel) {
+      this.channel = channel;
+      buffer.flip();
+    }
+
+    /**
+     * Returns the next message, or null at the end of the stream between two messages.
+     *
+     * @throws EOFException when the stream ends inside a message
+     * @throws IOException on a read error or a malformed frame
+     */
+    Message next() throws IOException {
+      if (!fill(Integer.BYTES, true)) {
+        return null;
+      }
+      int length = buffer.getInt();
+      if (length < HEADER || length > MAX_FRAME) {
+        throw new IOException("malformed frame: length " + length);
+      }
+      fill(HEADER, false);
+      byte type = buffer.get();
+      long id = buffer.getLong();
+      byte[] payload = new byte[length - HEADER];
+      int have = Math.min(buffer.remaining(), payload.length);
+      buffer.get(payload, 0, have);
+      if (have < payload.length) {
+        ByteBuffer rest = ByteBuffer.wrap(payload, have, payload.length - have);
+        while (rest.hasRemaining()) {
+          if (channel.read(rest) < 0) {
+            throw new EOFException("stream ended inside a message");
+          }
+        }
+      }
+      return new Message(type, id, payload);
+    }
+
+    /** Makes {@code n} bytes available; false at a clean end of stream if allowed. */
+    private boolean fill(int n, boolean endAllowed) throws IOException {
+      if (buffer.remaining() >= n) {
+        return true;
+      }
+      buffer.compact();
+      try {
+        while (buffer.position() < n) {
+          if (channel.read(buffer) < 0) {
+            if (endAllowed && buffer.position() == 0) {
+              return false;
+            }
+            throw new EOFException("stream ended inside a message");
+          }
+        }
+      } finally {
+        buffer.flip();
+      }
+      return true;
+    }
+  }
+}

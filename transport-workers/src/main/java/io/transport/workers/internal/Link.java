@@ -1,0 +1,35 @@
+package io.transport.workers.internal;
+
+import java.time.Duration;
+
+/** The zone's end of the connection to one worker. Thread-safe. */
+interface Link {
+
+  /** Receives what a worker sends, on one thread per worker, in the order it was sent. */
+  interface Receiver {
+    void onMessage(Message message);
+
+    /**
+     * The worker is gone; called once, after its last message.
+     *
+     * @param exitCode the exit code (0 for a thread worker that stopped)
+     * @param stderrTail the last lines of its standard error
+     */
+    void onExit(int exitCode, java.util.List<String> stderrTail);
+  }
+
+  /** Sends a message; a message to a worker that is gone is dropped (its exit is reported). */
+  void send(Message message);
+
+  /**
+   * Asks the worker to exit once its calls are done, and waits up to {@code grace} for it;
+   * then stops it by force.
+   */
+  void stop(Duration grace);
+
+  /** Stops the worker at once (a process is killed). */
+  void kill();
+
+  /** Returns the worker's process id, or this JVM's for a thread worker. */
+  long pid();
+}

@@ -1,0 +1,262 @@
+package io.transport.workers.internal;
+
+import io.transport.workers.WorkerStartException;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Starts workers as child JVMs connected by a Unix domain socket.
+ *
+ * <p><b>Why a socket.</b> Control messages are small and latency-bound; a Unix domain socket
+ * gives ordered, framed-by-us delivery, wakes the reader in the kernel without spinning, and
+ * reports the death of either side as end-of-stream, which is how a worker notices that its
+ * parent died (also by {@code kill -9}) and exits, and how the zone notices a crashed worker.
+ * A shared-memory ring would need spinning or a second wake-up channel for the same
+ * guarantees. Bulk data never travels on it: shared arrays stay in shared memory.
+ *
+ * <p>Each worker gets its own socket file in a private (owner-only) directory, removed once the
+ * worker connected.
+ */
+final class ProcessLauncher implements Launcher {
+  private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
+  /** Lines of a worker's stderr kept for crash reports. */
+  private static final int TAIL_LINES = 20;
+
+  private final Path directory;
+
+  ProcessLauncher(ZoneSpec spec) {
+    try {
+      directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+          ? Files.createTempDirectory("transport-zone-",
+              PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
+          : Files.createTempDirectory("transport-zone-");
+    } catch (IOException e) {
+      throw new WorkerStartException("cannot create a directory for the sockets of zone \""
+          + spec.name() + "\": " + e, e);
+    }
+  }
+
+  @Override
+  public Link launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
+    Path socket = directory.resolve("w" + slot.id + ".sock");
+    String who = "worker " + slot.id + " of zone \"" + spec.name() + "\"";
+    Process process = null;
+    StderrTail tail = null;
+    try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        Selector selector = Selector.open()) {
+      server.bind(UnixDomainSocketAddress.of(socket));
+      server.configureBlocking(false);
+      server.register(selector, SelectionKey.OP_ACCEPT);
+      List<String> command = ChildJvm.command(spec, socket, slot.id);
+      process = new ProcessBuilder(command)
+          .redirectOutput(ProcessBuilder.Redirect.INHERIT)
+          .redirectInput(ProcessBuilder.Redirect.PIPE)
+          .start();
+      tail = new StderrTail(process.getErrorStream(), "[" + spec.name() + "/" + slot.id + "] ",
+          System.err);
+      long deadline = System.nanoTime() + spec.startTimeout().toNanos();
+      SocketChannel channel = null;
+      while (channel == null) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          process.destroyForcibly().waitFor();
+          throw new WorkerStartException(who + " did not connect within "
+              + spec.startTimeout().toMillis() + " ms" + tail.await().describe(), null);
+        }
+        if (!process.isAlive()) {
+          int code = process.waitFor();
+          throw new WorkerStartException(who + " exited with code " + code
+              + " before it connected" + tail.await().describe(), null);
+        }
+        selector.select(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
+        selector.selectedKeys().clear();
+        channel = server.accept();
+      }
+      channel.configureBlocking(true);
+      ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot);
+      link.send(new Message(Message.INIT, 0, init));
+      return link;
+    } catch (IOException | UncheckedIOException e) {
+      if (process != null) {
+        process.destroyForcibly();
+      }
+      throw new WorkerStartException(who + " could not be started: " + e, e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      process.destroyForcibly();
+      throw new WorkerStartException("interrupted while " + who + " started", e);
+    } finally {
+      try {
+        Files.deleteIfExists(socket);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "cannot delete " + socket, e);
+      }
+    }
+  }
+
+  @Override
+  public void close() {
+    try {
+      Files.deleteIfExists(directory);
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory, e);
+    }
+  }
+
+  /** The zone's end of a worker process. */
+  private static final class ProcessLink implements Link {
+    private final Process process;
+    private final SocketChannel channel;
+    private final Frames.Writer writer;
+    private final StderrTail tail;
+    private final Slot slot;
+    private final Thread reader;
+
+    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot) {
+      this.process = process;
+      this.channel = channel;
+      this.writer = new Frames.Writer(channel);
+      this.tail = tail;
+      this.slot = slot;
+      this.reader = new Thread(this::read, "transport-" + zone + "-reader-" + slot.id);
+      reader.setDaemon(true);
+      reader.start();
+    }
+
+    private void read() {
+      Frames.Reader frames = new Frames.Reader(channel);
+      try {
+        for (Message m = frames.next(); m != null; m = frames.next()) {
+          try {
+            slot.onMessage(m);
+          } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "cannot handle " + m + " from " + slot, e);
+          }
+        }
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+      }
+      try {
+        channel.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "close", e);
+      }
+      int code;
+      try {
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+          // Connection lost but still alive: it cannot be reached any more.
+          process.destroyForcibly();
+        }
+        code = process.waitFor();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+        code = -1;
+      }
+      slot.onExit(code, tail.await().lines());
+    }
+
+    @Override
+    public void send(Message message) {
+      try {
+        writer.write(message);
+      } catch (IOException e) {
+        // The worker is gone; the reader reports its exit.
+        LOG.log(System.Logger.Level.DEBUG, slot + ": cannot send " + message, e);
+      }
+    }
+
+    @Override
+    public void stop(Duration grace) {
+      send(Message.of(Message.SHUTDOWN, 0));
+      try {
+        if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+          process.destroyForcibly();
+        }
+        reader.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        process.destroyForcibly();
+      }
+    }
+
+    @Override
+    public void kill() {
+      process.destroyForcibly();
+    }
+
+    @Override
+    public long pid() {
+      return process.pid();
+    }
+  }
+
+  /** Copies a worker's stderr to ours, prefixed, and keeps its last lines. */
+  static final class StderrTail {
+    private final ArrayDeque<String> lines = new ArrayDeque<>();
+    private final Thread pump;
+
+    StderrTail(InputStream in, String prefix, PrintStream copy) {
+      pump = new Thread(() -> {
+        try (BufferedReader r = new BufferedReader(
+            new InputStreamReader(in, StandardCharsets.UTF_8))) {
+          for (String line = r.readLine(); line != null; line = r.readLine()) {
+            copy.println(prefix + line);
+            synchronized (lines) {
+              if (lines.size() == TAIL_LINES) {
+                lines.removeFirst();
+              }
+              lines.addLast(line);
+            }
+          }
+        } catch (IOException e) {
+          LOG.log(System.Logger.Level.DEBUG, "stderr pump", e);
+        }
+      }, "transport-stderr-" + prefix.trim());
+      pump.setDaemon(true);
+      pump.start();
+    }
+
+    /** Waits (briefly) until the stream ended, so that the tail is complete. */
+    StderrTail await() {
+      try {
+        pump.join(2_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return this;
+    }
+
+    List<String> lines() {
+      synchronized (lines) {
+        return new ArrayList<>(lines);
+      }
+    }
+
+    String describe() {
+      List<String> l = lines();
+      return l.isEmpty() ? " and wrote nothing to stderr"
+          : "; the last lines of its stderr:\n  " + String.join("\n  ", l);
+    }
+  }
+}

@@ -1,0 +1,78 @@
+package io.transport.workers.internal;
+
+import io.transport.workers.Isolation;
+import java.io.IOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.function.Consumer;
+
+/**
+ * The main class of a worker JVM: connects to the zone's socket, runs the calls it receives
+ * and exits when the zone says so or when the connection ends — which is also what happens when
+ * the parent JVM dies, so a worker never outlives its zone.
+ *
+ * <p>Arguments: socket path, zone name, worker id, calls in flight at most.
+ */
+public final class WorkerMain {
+  /** Exit code when the parent went away without a SHUTDOWN. */
+  static final int ORPHANED = 3;
+
+  private WorkerMain() {}
+
+  /**
+   * Runs a worker.
+   *
+   * @param args socket path, zone name, worker id, in-flight limit
+   * @throws IOException if the zone's socket cannot be reached
+   */
+  public static void main(String[] args) throws IOException {
+    if (args.length != 4) {
+      System.err.println("usage: WorkerMain <socket> <zone> <worker id> <in-flight limit>");
+      System.exit(2);
+    }
+    String zone = args[1];
+    int id = Integer.parseInt(args[2]);
+    int threads = Integer.parseInt(args[3]);
+    SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
+    Frames.Writer writer = new Frames.Writer(channel);
+    Consumer<Message> out = m -> {
+      try {
+        writer.write(m);
+      } catch (IOException e) {
+        // The zone is gone; the reader below sees the end of the stream and exits.
+      }
+    };
+    RemoteZone remote = new RemoteZone(zone, out);
+    WorkerRuntime runtime = new WorkerRuntime(zone, id, Isolation.PROCESS, threads, out, remote,
+        remote);
+    Frames.Reader reader = new Frames.Reader(channel);
+    try {
+      for (Message m = reader.next(); m != null; m = reader.next()) {
+        if (m.kind() == Message.SHUTDOWN) {
+          runtime.stop(Duration.ofSeconds(5));
+          exit(0);
+        }
+        runtime.onMessage(m);
+      }
+    } catch (IOException e) {
+      // Same as the end of the stream.
+    }
+    exit(ORPHANED);
+  }
+
+  /** Exits, running shutdown hooks (they release shared memory), but never hangs in them. */
+  private static void exit(int code) {
+    Thread watchdog = new Thread(() -> {
+      try {
+        Thread.sleep(10_000);
+      } catch (InterruptedException e) {
+        return;
+      }
+      Runtime.getRuntime().halt(code);
+    }, "transport-exit-watchdog");
+    watchdog.setDaemon(true);
+    watchdog.start();
+    System.exit(code);
+  }
+}

@@ -1,0 +1,274 @@
+package io.transport.workers.internal;
+
+import io.transport.Fn0;
+import io.transport.TransportContext;
+import io.transport.workers.Isolation;
+import io.transport.workers.WorkerContext;
+import io.transport.workers.Zone;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * The worker's side of a zone: runs the calls the zone sends, each on a thread of its own pool
+ * (as many as the zone's in-flight limit), and answers with events and results. The same class
+ * serves thread workers (messages are handed over in memory) and process workers (messages are
+ * framed on a socket by {@link WorkerMain}).
+ *
+ * <p>Shared values in results and events are held by a context of their own until the zone
+ * acknowledges the call ({@link Message#ACK}): the zone maps them before this side lets go.
+ */
+final class WorkerRuntime {
+  private static final System.Logger LOG = System.getLogger(WorkerRuntime.class.getName());
+
+  private final String zoneName;
+  private final int workerId;
+  private final Isolation isolation;
+  private final Consumer<Message> out;
+  private final Zone home;
+  private final ThreadPoolExecutor pool;
+  private final Map<Long, Control> running = new ConcurrentHashMap<>();
+  /** Contexts holding the shared values of sent events and results, until acknowledged. */
+  private final Map<Long, List<TransportContext>> held = new ConcurrentHashMap<>();
+  /** Receives the answers to nested calls, in a process worker. */
+  private final RemoteZone remote;
+
+  WorkerRuntime(String zoneName, int workerId, Isolation isolation, int threads,
+      Consumer<Message> out, Zone home, RemoteZone remote) {
+    this.zoneName = zoneName;
+    this.workerId = workerId;
+    this.isolation = isolation;
+    this.out = out;
+    this.home = home;
+    this.remote = remote;
+    AtomicInteger n = new AtomicInteger();
+    this.pool = new ThreadPoolExecutor(threads, threads, 30, TimeUnit.SECONDS,
+        new LinkedBlockingQueue<>(), r -> {
+          Thread t = new Thread(r, "transport-" + zoneName + "-worker-" + workerId + "-"
+              + n.incrementAndGet());
+          t.setDaemon(true);
+          return t;
+        });
+    pool.allowCoreThreadTimeOut(true);
+  }
+
+  /** Handles one message from the zone; never blocks on a call. */
+  void onMessage(Message m) {
+    switch (m.kind()) {
+      case Message.INIT -> pool.execute(() -> init(m.payload()));
+      case Message.CALL -> {
+        Control control = new Control(m.id());
+        running.put(m.id(), control);
+        pool.execute(() -> run(control, m.payload()));
+      }
+      case Message.CANCEL, Message.CANCEL_INTERRUPT -> {
+        Control c = running.get(m.id());
+        if (c != null) {
+          c.cancel(m.kind() == Message.CANCEL_INTERRUPT);
+        }
+      }
+      case Message.SUSPEND -> {
+        Control c = running.get(m.id());
+        if (c != null) {
+          c.suspend();
+        }
+      }
+      case Message.RESUME -> {
+        Control c = running.get(m.id());
+        if (c != null) {
+          c.resume();
+        }
+      }
+      case Message.ACK -> release(m.id());
+      case Message.NESTED_RESULT, Message.NESTED_ERROR, Message.NESTED_CANCELLED -> {
+        if (remote != null) {
+          remote.onAnswer(m);
+        }
+      }
+      default -> LOG.log(System.Logger.Level.WARNING, "worker " + workerId
+          + " ignores unexpected " + m);
+    }
+  }
+
+  private void init(byte[] payload) {
+    try {
+      TransportContext context = TransportContext.create();
+      try {
+        Object init = Payloads.read(payload, context);
+        if (init instanceof Fn0<?> fn) {
+          fn.call();
+        } else if (init != null) {
+          throw new IllegalArgumentException("init is a " + init.getClass().getName()
+              + ", not an Fn0");
+        }
+      } finally {
+        context.close();
+      }
+    } catch (Throwable e) {
+      out.accept(new Message(Message.INIT_FAILED, 0, Payloads.error(e)));
+      return;
+    }
+    out.accept(new Message(Message.READY, 0,
+        Payloads.value(ProcessHandle.current().pid(), TransportContext.create())));
+  }
+
+  private void run(Control control, byte[] payload) {
+    long id = control.id;
+    Call call = new Call(control);
+    control.start(Thread.currentThread());
+    CurrentCall.set(call);
+    TransportContext in = TransportContext.create();
+    Message answer;
+    try {
+      Object result = Payloads.invoke(payload, in);
+      TransportContext context = TransportContext.create();
+      byte[] bytes;
+      try {
+        bytes = Payloads.value(result, context);
+      } catch (RuntimeException e) {
+        context.close();
+        throw e;
+      }
+      keep(id, context);
+      answer = new Message(Message.RESULT, id, bytes);
+    } catch (CancellationException e) {
+      answer = control.isCancelled() ? Message.of(Message.CANCELLED, id)
+          : new Message(Message.ERROR, id, Payloads.error(e));
+    } catch (Throwable e) {
+      answer = new Message(Message.ERROR, id, Payloads.error(e));
+    } finally {
+      call.done = true;
+      CurrentCall.clear();
+      control.finish();
+      closeQuietly(in);
+    }
+    running.remove(id);
+    boolean ack = held.containsKey(id);
+    out.accept(ack ? new Message((byte) (answer.type() | Message.NEEDS_ACK), id,
+        answer.payload()) : answer);
+  }
+
+  private void keep(long id, TransportContext context) {
+    if (context.sharedCount() == 0) {
+      context.close();
+    } else {
+      held.computeIfAbsent(id, k -> new ArrayList<>(2)).add(context);
+    }
+  }
+
+  private void release(long id) {
+    List<TransportContext> contexts = held.remove(id);
+    if (contexts != null) {
+      contexts.forEach(WorkerRuntime::closeQuietly);
+    }
+  }
+
+  private static void closeQuietly(TransportContext context) {
+    try {
+      context.close();
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cannot release a shared value", e);
+    }
+  }
+
+  /** Returns the number of calls running now. */
+  int running() {
+    return running.size();
+  }
+
+  /**
+   * Stops the pool: waits up to {@code grace} for running calls, then interrupts them; releases
+   * every held shared value.
+   */
+  void stop(Duration grace) {
+    pool.shutdown();
+    try {
+      if (!pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        running.values().forEach(c -> c.cancel(true));
+        pool.shutdownNow();
+        pool.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      pool.shutdownNow();
+    }
+    new ArrayList<>(held.keySet()).forEach(this::release);
+  }
+
+  /** The context of one running call. */
+  private final class Call implements WorkerContext {
+    private final Control control;
+    volatile boolean done;
+
+    Call(Control control) {
+      this.control = control;
+    }
+
+    @Override
+    public String zoneName() {
+      return zoneName;
+    }
+
+    @Override
+    public int workerId() {
+      return workerId;
+    }
+
+    @Override
+    public long taskId() {
+      return control.id;
+    }
+
+    @Override
+    public Isolation isolation() {
+      return isolation;
+    }
+
+    @Override
+    public void emit(Object event) {
+      if (done) {
+        throw new IllegalStateException("task " + control.id + " has completed; its events"
+            + " can no longer be emitted");
+      }
+      TransportContext context = TransportContext.create();
+      byte[] bytes;
+      try {
+        bytes = Payloads.value(event, context);
+      } catch (RuntimeException e) {
+        context.close();
+        throw e;
+      }
+      keep(control.id, context);
+      out.accept(new Message(Message.EVENT, control.id, bytes));
+    }
+
+    @Override
+    public void checkpoint() {
+      control.checkpoint();
+    }
+
+    @Override
+    public boolean isCancelled() {
+      return control.isCancelled();
+    }
+
+    @Override
+    public Zone zone() {
+      return home;
+    }
+
+    @Override
+    public String toString() {
+      return "WorkerContext[zone=" + zoneName + ", worker=" + workerId + ", task=" + control.id
+          + "]";
+    }
+  }
+}
