@@ -43,6 +43,13 @@ public final class TransportContext implements AutoCloseable {
       public Limits limits(TransportContext context) {
         return context.limits;
       }
+
+      @Override
+      public List<Shareable> shared(TransportContext context) {
+        synchronized (context) {
+          return new ArrayList<>(context.byHandle.values());
+        }
+      }
     });
   }
 

@@ -28,6 +28,14 @@ public final class ContextAccess {
      * @return the limits
      */
     Limits limits(TransportContext context);
+
+    /**
+     * Returns the shared values the context holds.
+     *
+     * @param context the context
+     * @return a snapshot, in no particular order
+     */
+    java.util.List<Shareable> shared(TransportContext context);
   }
 
   private static volatile Bridge bridge;
@@ -75,5 +83,15 @@ public final class ContextAccess {
    */
   public static Limits limits(TransportContext context) {
     return bridge().limits(context);
+  }
+
+  /**
+   * Returns the shared values a context holds.
+   *
+   * @param context the context
+   * @return a snapshot, in no particular order
+   */
+  public static java.util.List<Shareable> shared(TransportContext context) {
+    return bridge().shared(context);
   }
 }

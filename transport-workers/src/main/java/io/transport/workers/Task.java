@@ -26,7 +26,11 @@ public interface Task<R> extends Future<R> {
     QUEUED,
     /** Sent to a worker. */
     RUNNING,
-    /** Suspended by {@link #suspend()}: waiting for {@link #resume()}. */
+    /**
+     * Suspended by {@link #suspend()} and waiting for {@link #resume()}: held in the queue, or
+     * stopped at a {@link WorkerContext#checkpoint() checkpoint} in its worker. A running call
+     * enters this state when its worker reports that it stopped, not when suspend() returns.
+     */
     SUSPENDED,
     /** Completed with a result. */
     SUCCEEDED,
@@ -68,9 +72,10 @@ public interface Task<R> extends Future<R> {
 
   /**
    * Suspends this call: a queued call is not started until resumed; a running one waits at its
-   * next {@link WorkerContext#checkpoint()}.
+   * next {@link WorkerContext#checkpoint()} (its {@link #state()} turns {@link State#SUSPENDED}
+   * once it got there). A call that never reaches a checkpoint is not stopped.
    *
-   * @return false if the task had already completed
+   * @return false if the task had already completed or was already suspended
    */
   boolean suspend();
 

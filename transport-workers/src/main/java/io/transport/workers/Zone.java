@@ -31,7 +31,10 @@ import java.util.function.Consumer;
  * {@link io.transport.Transport} at {@code execute} — a value that is not transportable fails
  * there, before anything is sent — and unmarshalled in the worker; the result travels back the
  * same way. Shared arrays pass by handle and are never copied; those in a result or event arrive
- * as views owned by the receiver.
+ * as views owned by the receiver, who closes them. A shared array in a call's <em>result</em> is
+ * handed over: the worker closes its reference once the caller has mapped the memory (a worker
+ * that wants to keep an array returns a {@code slice} of it). Arrays in events stay the
+ * worker's.
  *
  * <p><b>Scheduling.</b> A call goes to the least-loaded worker that has fewer than
  * {@linkplain Builder#maxInFlight in-flight calls} than allowed; the others wait in a bounded

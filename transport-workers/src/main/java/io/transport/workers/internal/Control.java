@@ -1,6 +1,7 @@
 package io.transport.workers.internal;
 
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 
 /**
  * The worker's side of one call's cancel / suspend / resume: set by messages from the zone,
@@ -12,12 +13,14 @@ final class Control {
   private static final int CANCELLED = 2;
 
   final long id;
+  private final Consumer<Message> out;
   private volatile int state;
   /** The thread running the call, while it runs; guarded by this. */
   private Thread runner;
 
-  Control(long id) {
+  Control(long id, Consumer<Message> out) {
     this.id = id;
+    this.out = out;
   }
 
   synchronized void start(Thread thread) {
@@ -65,6 +68,11 @@ final class Control {
 
   private synchronized void await() {
     boolean interrupted = false;
+    boolean paused = state == SUSPENDED;
+    if (paused) {
+      // Tells the zone that the call has stopped (Task.state() becomes SUSPENDED).
+      out.accept(Message.of(Message.PAUSED, id));
+    }
     try {
       while (state == SUSPENDED) {
         try {
@@ -80,6 +88,9 @@ final class Control {
     }
     if (state == CANCELLED) {
       throw new CancellationException("task " + id + " was cancelled");
+    }
+    if (paused) {
+      out.accept(Message.of(Message.CONTINUED, id));
     }
   }
 }

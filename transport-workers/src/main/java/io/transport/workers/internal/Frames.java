@@ -3,8 +3,9 @@ package io.transport.workers.internal;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 
 /**
  * Frames {@link Message}s on a byte stream: {@code [int length][byte type][long id][payload]},
@@ -18,12 +19,20 @@ final class Frames {
 
   private Frames() {}
 
-  /** Writes messages; thread-safe, a message is never interleaved with another. */
+  /**
+   * Writes messages; thread-safe, a message is never interleaved with another.
+   *
+   * <p>The channel is in non-blocking mode: a blocking channel is closed when a thread writing
+   * to it is interrupted, and here any thread writes — a worker function that
+   * {@code cancel(true)} interrupts, a caller with a pending interrupt. When the socket buffer
+   * is full the writer waits for room on a selector of its own.
+   */
   static final class Writer {
-    private final WritableByteChannel channel;
+    private final SocketChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocateDirect(64 * 1024);
+    private Selector writable;
 
-    Writer(WritableByteChannel channel) {
+    Writer(SocketChannel channel) {
       this.channel = channel;
     }
 
@@ -48,19 +57,57 @@ final class Frames {
 
     private void drain(ByteBuffer b) throws IOException {
       while (b.hasRemaining()) {
-        channel.write(b);
+        if (channel.write(b) == 0) {
+          awaitRoom();
+        }
+      }
+    }
+
+    private void awaitRoom() throws IOException {
+      if (writable == null) {
+        writable = Selector.open();
+        channel.register(writable, SelectionKey.OP_WRITE);
+      }
+      // An interrupt would wake select() at once; keep it for the caller instead.
+      boolean interrupted = Thread.interrupted();
+      try {
+        writable.select(1_000);
+        writable.selectedKeys().clear();
+      } finally {
+        if (interrupted) {
+          Thread.currentThread().interrupt();
+        }
       }
     }
   }
 
-  /** Reads messages; used by one thread. */
+  /** Reads messages from a non-blocking channel (see {@link Writer}); used by one thread. */
   static final class Reader {
-    private final ReadableByteChannel channel;
+    private final SocketChannel channel;
     private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+    private final Selector readable;
 
-    Reader(ReadableByteChannel channel) {
+    Reader(SocketChannel channel) throws IOException {
       this.channel = channel;
+      this.readable = Selector.open();
+      channel.register(readable, SelectionKey.OP_READ);
       buffer.flip();
+    }
+
+    /** Reads what is there, waiting for data when there is none; -1 at the end. */
+    private int read(ByteBuffer into) throws IOException {
+      while (true) {
+        int n = channel.read(into);
+        if (n != 0) {
+          return n;
+        }
+        readable.select();
+        readable.selectedKeys().clear();
+      }
+    }
+
+    void close() throws IOException {
+      readable.close();
     }
 
     /**
@@ -86,7 +133,7 @@ final class Frames {
       if (have < payload.length) {
         ByteBuffer rest = ByteBuffer.wrap(payload, have, payload.length - have);
         while (rest.hasRemaining()) {
-          if (channel.read(rest) < 0) {
+          if (read(rest) < 0) {
             throw new EOFException("stream ended inside a message");
           }
         }
@@ -102,7 +149,7 @@ final class Frames {
       buffer.compact();
       try {
         while (buffer.position() < n) {
-          if (channel.read(buffer) < 0) {
+          if (read(buffer) < 0) {
             if (endAllowed && buffer.position() == 0) {
               return false;
             }

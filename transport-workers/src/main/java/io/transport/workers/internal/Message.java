@@ -58,6 +58,10 @@ record Message(byte type, long id, byte[] payload) {
   static final byte NESTED_CANCEL = 27;
   /** The worker has mapped the shared values of nested call {@code id}'s result. */
   static final byte NESTED_ACK = 28;
+  /** Call {@code id}, suspended, has stopped at a checkpoint. */
+  static final byte PAUSED = 29;
+  /** Call {@code id} continues after a pause. */
+  static final byte CONTINUED = 30;
 
   /**
    * Flag on a call's last message (RESULT, ERROR, CANCELLED, NESTED_RESULT): the sender holds

@@ -10,9 +10,16 @@ import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.WireFormat;
 import io.transport.workers.TaskFailedException;
+import java.io.ByteArrayInputStream;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Turns calls, results and errors into message payloads and back. */
 final class Payloads {
@@ -24,15 +31,53 @@ final class Payloads {
   private Payloads() {}
 
   /**
-   * Marshals a call: the list {@code [function, arguments...]}.
+   * Marshals a call as {@code [byte flags][int n][n bytes: the function][the arguments as a
+   * list]}. A function whose class has no instance state (a method reference, a lambda that
+   * captures nothing) marshals to the same bytes every time: they are computed once per class,
+   * and flagged {@link #STATELESS} so that workers can reuse the function they read from them.
    *
    * @param context holds the shared values of the call until it completes
    */
   static byte[] call(Object fn, Object[] args, TransportContext context) {
-    List<Object> call = new ArrayList<>(args.length + 1);
-    call.add(fn);
-    call.addAll(Arrays.asList(args));
-    return Transport.marshall(call, WireFormat.SMILE, context);
+    byte[] function = STATELESS_BYTES.get(fn.getClass()).get();
+    byte flags = STATELESS;
+    if (function == null) {
+      function = Transport.marshall(fn, WireFormat.SMILE, context);
+      if (isStateless(fn.getClass())) {
+        STATELESS_BYTES.get(fn.getClass()).compareAndSet(null, function);
+      } else {
+        flags = 0;
+      }
+    }
+    byte[] arguments = Transport.marshall(Arrays.asList(args), WireFormat.SMILE, context);
+    return ByteBuffer.allocate(1 + Integer.BYTES + function.length + arguments.length)
+        .put(flags).putInt(function.length).put(function).put(arguments).array();
+  }
+
+  /** Flag of a call payload: the function's bytes identify it, it has no state. */
+  private static final byte STATELESS = 1;
+
+  /** The bytes of stateless functions, by class; empty for classes with state. */
+  private static final ClassValue<AtomicReference<byte[]>> STATELESS_BYTES = new ClassValue<>() {
+    @Override
+    protected AtomicReference<byte[]> computeValue(Class<?> type) {
+      return new AtomicReference<>();
+    }
+  };
+
+  /** Functions read from stateless bytes, by those bytes; bounded. */
+  private static final Map<ByteBuffer, Object> FUNCTIONS = new ConcurrentHashMap<>();
+  private static final int MAX_FUNCTIONS = 1_024;
+
+  private static boolean isStateless(Class<?> type) {
+    for (Class<?> c = type; c != null && c != Object.class; c = c.getSuperclass()) {
+      for (Field f : c.getDeclaredFields()) {
+        if (!Modifier.isStatic(f.getModifiers())) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   static byte[] value(Object value, TransportContext context) {
@@ -46,21 +91,44 @@ final class Payloads {
   /** Runs a call read from a payload. */
   @SuppressWarnings({"unchecked", "rawtypes"})
   static Object invoke(byte[] payload, TransportContext context) throws Exception {
-    if (!(read(payload, context) instanceof List<?> call) || call.isEmpty()) {
-      throw new TransportException("malformed call payload: expected [function, arguments...]");
+    ByteBuffer in = ByteBuffer.wrap(payload);
+    if (payload.length < 1 + Integer.BYTES) {
+      throw new TransportException("malformed call payload: " + payload.length + " bytes");
     }
-    Object fn = call.get(0);
-    int arity = call.size() - 1;
+    byte flags = in.get();
+    int n = in.getInt();
+    if (n < 0 || n > in.remaining()) {
+      throw new TransportException("malformed call payload: function of " + n + " bytes");
+    }
+    ByteBuffer function = ByteBuffer.wrap(payload, 1 + Integer.BYTES, n);
+    Object fn = (flags & STATELESS) != 0 ? FUNCTIONS.get(function) : null;
+    if (fn == null) {
+      fn = Transport.unmarshall(new ByteArrayInputStream(payload, 1 + Integer.BYTES, n),
+          WireFormat.SMILE, context);
+      if ((flags & STATELESS) != 0 && fn != null && isStateless(fn.getClass())) {
+        if (FUNCTIONS.size() >= MAX_FUNCTIONS) {
+          FUNCTIONS.clear();
+        }
+        FUNCTIONS.put(ByteBuffer.wrap(Arrays.copyOfRange(payload, 1 + Integer.BYTES,
+            1 + Integer.BYTES + n)), fn);
+      }
+    }
+    int at = 1 + Integer.BYTES + n;
+    if (!(Transport.unmarshall(new ByteArrayInputStream(payload, at, payload.length - at),
+        WireFormat.SMILE, context) instanceof List<?> args)) {
+      throw new TransportException("malformed call payload: the arguments are not a list");
+    }
+    int arity = args.size();
     if (fn instanceof Fn0 f && arity == 0) {
       return f.call();
     } else if (fn instanceof Fn1 f && arity == 1) {
-      return f.apply(call.get(1));
+      return f.apply(args.get(0));
     } else if (fn instanceof Fn2 f && arity == 2) {
-      return f.apply(call.get(1), call.get(2));
+      return f.apply(args.get(0), args.get(1));
     } else if (fn instanceof Fn3 f && arity == 3) {
-      return f.apply(call.get(1), call.get(2), call.get(3));
+      return f.apply(args.get(0), args.get(1), args.get(2));
     } else if (fn instanceof Fn4 f && arity == 4) {
-      return f.apply(call.get(1), call.get(2), call.get(3), call.get(4));
+      return f.apply(args.get(0), args.get(1), args.get(2), args.get(3));
     }
     throw new TransportException("malformed call payload: "
         + (fn == null ? "null" : fn.getClass().getName()) + " with " + arity + " argument(s)");

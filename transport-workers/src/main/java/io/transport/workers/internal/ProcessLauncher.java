@@ -43,6 +43,7 @@ final class ProcessLauncher implements Launcher {
   private static final int TAIL_LINES = 20;
 
   private final Path directory;
+  private volatile boolean closed;
 
   ProcessLauncher(ZoneSpec spec) {
     try {
@@ -60,6 +61,9 @@ final class ProcessLauncher implements Launcher {
   public Link launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
     Path socket = directory.resolve("w" + slot.id + ".sock");
     String who = "worker " + slot.id + " of zone \"" + spec.name() + "\"";
+    if (closed) {
+      throw new WorkerStartException(who + " was not started: the zone is stopped", null);
+    }
     Process process = null;
     StderrTail tail = null;
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -92,7 +96,7 @@ final class ProcessLauncher implements Launcher {
         selector.selectedKeys().clear();
         channel = server.accept();
       }
-      channel.configureBlocking(true);
+      channel.configureBlocking(false);
       ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot);
       link.send(new Message(Message.INIT, 0, init));
       return link;
@@ -116,10 +120,15 @@ final class ProcessLauncher implements Launcher {
 
   @Override
   public void close() {
-    try {
+    closed = true;
+    // A launch still under way when the zone stopped may have left its socket file.
+    try (var files = Files.list(directory)) {
+      for (Path f : files.toList()) {
+        Files.deleteIfExists(f);
+      }
       Files.deleteIfExists(directory);
     } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory, e);
+      LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory + ": " + e);
     }
   }
 
@@ -144,8 +153,8 @@ final class ProcessLauncher implements Launcher {
     }
 
     private void read() {
-      Frames.Reader frames = new Frames.Reader(channel);
       try {
+        Frames.Reader frames = new Frames.Reader(channel);
         for (Message m = frames.next(); m != null; m = frames.next()) {
           try {
             slot.onMessage(m);

@@ -44,6 +44,8 @@ final class TaskImpl<R> implements Task<R> {
   boolean dropped;
   /** Whether suspend() was called while it waited in the queue. */
   boolean held;
+  /** Whether suspend() was called and resume() not yet; written under the zone's lock. */
+  volatile boolean suspendRequested;
   /** For a call forwarded from a process worker: where the answer goes. */
   Slot origin;
   long originId;
@@ -124,10 +126,10 @@ final class TaskImpl<R> implements Task<R> {
     if (future.isDone()) {
       return false;
     }
-    state = State.SUCCEEDED;
-    boolean done = future.complete(value);
+    // Shared values are let go before the caller can see the outcome.
     release();
-    return done;
+    state = State.SUCCEEDED;
+    return future.complete(value);
   }
 
   /** Completes with an error; false if already complete. */
@@ -135,10 +137,10 @@ final class TaskImpl<R> implements Task<R> {
     if (future.isDone()) {
       return false;
     }
-    state = State.FAILED;
-    boolean done = future.completeExceptionally(error);
+    // Shared values are let go before the caller can see the outcome.
     release();
-    return done;
+    state = State.FAILED;
+    return future.completeExceptionally(error);
   }
 
   /** Completes as cancelled; false if already complete. */
@@ -146,10 +148,10 @@ final class TaskImpl<R> implements Task<R> {
     if (future.isDone()) {
       return false;
     }
-    state = State.CANCELLED;
-    boolean done = future.cancel(false);
+    // Shared values are let go before the caller can see the outcome.
     release();
-    return done;
+    state = State.CANCELLED;
+    return future.cancel(false);
   }
 
   private void release() {

@@ -35,6 +35,8 @@ public final class WorkerMain {
     int id = Integer.parseInt(args[2]);
     int threads = Integer.parseInt(args[3]);
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
+    // Non-blocking, so that an interrupted worker thread cannot close it (see Frames.Writer).
+    channel.configureBlocking(false);
     Frames.Writer writer = new Frames.Writer(channel);
     Consumer<Message> out = m -> {
       try {

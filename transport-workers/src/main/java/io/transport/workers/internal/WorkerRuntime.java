@@ -1,7 +1,9 @@
 package io.transport.workers.internal;
 
 import io.transport.Fn0;
+import io.transport.Shareable;
 import io.transport.TransportContext;
+import io.transport.internal.ContextAccess;
 import io.transport.workers.Isolation;
 import io.transport.workers.WorkerContext;
 import io.transport.workers.Zone;
@@ -37,7 +39,7 @@ final class WorkerRuntime {
   private final ThreadPoolExecutor pool;
   private final Map<Long, Control> running = new ConcurrentHashMap<>();
   /** Contexts holding the shared values of sent events and results, until acknowledged. */
-  private final Map<Long, List<TransportContext>> held = new ConcurrentHashMap<>();
+  private final Map<Long, List<AutoCloseable>> held = new ConcurrentHashMap<>();
   /** Receives the answers to nested calls, in a process worker. */
   private final RemoteZone remote;
 
@@ -65,7 +67,7 @@ final class WorkerRuntime {
     switch (m.kind()) {
       case Message.INIT -> pool.execute(() -> init(m.payload()));
       case Message.CALL -> {
-        Control control = new Control(m.id());
+        Control control = new Control(m.id(), out);
         running.put(m.id(), control);
         pool.execute(() -> run(control, m.payload()));
       }
@@ -137,7 +139,8 @@ final class WorkerRuntime {
         context.close();
         throw e;
       }
-      keep(id, context);
+      // The result is handed over: its shared values are closed here once the zone mapped them.
+      keep(id, context, true);
       answer = new Message(Message.RESULT, id, bytes);
     } catch (CancellationException e) {
       answer = control.isCancelled() ? Message.of(Message.CANCELLED, id)
@@ -156,25 +159,41 @@ final class WorkerRuntime {
         answer.payload()) : answer);
   }
 
-  private void keep(long id, TransportContext context) {
+  /**
+   * Keeps a context holding the shared values of a sent message until the zone acknowledges
+   * the call; with {@code handOver}, the values themselves are closed then too.
+   */
+  private void keep(long id, TransportContext context, boolean handOver) {
     if (context.sharedCount() == 0) {
       context.close();
-    } else {
-      held.computeIfAbsent(id, k -> new ArrayList<>(2)).add(context);
+      return;
+    }
+    List<AutoCloseable> holds = held.computeIfAbsent(id, k -> new ArrayList<>(2));
+    synchronized (holds) {
+      holds.add(context);
+      if (handOver) {
+        for (Shareable s : ContextAccess.shared(context)) {
+          if (s instanceof AutoCloseable c) {
+            holds.add(c);
+          }
+        }
+      }
     }
   }
 
   private void release(long id) {
-    List<TransportContext> contexts = held.remove(id);
-    if (contexts != null) {
-      contexts.forEach(WorkerRuntime::closeQuietly);
+    List<AutoCloseable> holds = held.remove(id);
+    if (holds != null) {
+      synchronized (holds) {
+        holds.forEach(WorkerRuntime::closeQuietly);
+      }
     }
   }
 
-  private static void closeQuietly(TransportContext context) {
+  private static void closeQuietly(AutoCloseable resource) {
     try {
-      context.close();
-    } catch (RuntimeException e) {
+      resource.close();
+    } catch (Exception e) {
       LOG.log(System.Logger.Level.WARNING, "cannot release a shared value", e);
     }
   }
@@ -246,7 +265,7 @@ final class WorkerRuntime {
         context.close();
         throw e;
       }
-      keep(control.id, context);
+      keep(control.id, context, false);
       out.accept(new Message(Message.EVENT, control.id, bytes));
     }
 

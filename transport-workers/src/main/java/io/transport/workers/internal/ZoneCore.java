@@ -325,6 +325,10 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
         if (!drop) {
           t.sent = true;
           t.slot.send(new Message(Message.CALL, t.id, t.payload));
+          if (t.suspendRequested) {
+            // Suspended between assignment and sending.
+            t.slot.send(Message.of(Message.SUSPEND, t.id));
+          }
         }
       }
       if (drop) {
@@ -559,14 +563,17 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
   public boolean suspend(TaskImpl<?> task) {
     lock.lock();
     try {
-      if (task.isDone() || task.state() == State.SUSPENDED) {
+      if (task.isDone() || task.suspendRequested) {
         return false;
       }
+      task.suspendRequested = true;
       if (queue.remove(task)) {
         held.add(task);
       }
       task.held = task.slot == null;
-      task.state(State.SUSPENDED);
+      if (task.held) {
+        task.state(State.SUSPENDED);
+      }
     } finally {
       lock.unlock();
     }
@@ -583,9 +590,10 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
     List<TaskImpl<?>> assigned = List.of();
     lock.lock();
     try {
-      if (task.isDone() || task.state() != State.SUSPENDED) {
+      if (task.isDone() || !task.suspendRequested) {
         return false;
       }
+      task.suspendRequested = false;
       if (task.held) {
         task.held = false;
         task.state(State.QUEUED);
@@ -593,8 +601,6 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
           queue.addFirst(task);
         }
         assigned = assign();
-      } else {
-        task.state(State.RUNNING);
       }
     } finally {
       lock.unlock();
@@ -623,6 +629,12 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
             + cause.getMessage(), cause));
       }
       case Message.EVENT -> event(slot, m);
+      case Message.PAUSED, Message.CONTINUED -> {
+        TaskImpl<?> task = slot.inFlight.get(m.id());
+        if (task != null && !task.isDone()) {
+          task.state(m.kind() == Message.PAUSED ? State.SUSPENDED : State.RUNNING);
+        }
+      }
       case Message.RESULT, Message.ERROR, Message.CANCELLED -> answer(slot, m);
       case Message.NESTED_CALL -> nested(slot, m);
       case Message.NESTED_CANCEL -> {
@@ -672,25 +684,32 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
       forward(slot, m, task);
       return;
     }
-    try {
-      switch (m.kind()) {
-        case Message.RESULT -> {
-          Object value;
-          try {
-            value = Payloads.read(m.payload(), TransportContext.create());
-          } catch (TransportException e) {
-            task.fail(e);
-            return;
-          }
-          task.succeed(value);
+    // Map the result first, then let the worker go, then tell the caller: once get() returns,
+    // the acknowledgement is on its way ahead of any later message to that worker.
+    Object value = null;
+    Throwable failure = null;
+    switch (m.kind()) {
+      case Message.RESULT -> {
+        try {
+          value = Payloads.read(m.payload(), TransportContext.create());
+        } catch (TransportException e) {
+          failure = e;
         }
-        case Message.ERROR -> task.fail(Payloads.failure(m.payload(), slot.id));
-        default -> task.cancelled();
       }
-    } finally {
-      if (m.needsAck()) {
-        slot.send(Message.of(Message.ACK, m.id()));
+      case Message.ERROR -> failure = Payloads.failure(m.payload(), slot.id);
+      default -> {
+        // CANCELLED: the task was cancelled here first.
       }
+    }
+    if (m.needsAck()) {
+      slot.send(Message.of(Message.ACK, m.id()));
+    }
+    if (m.kind() == Message.CANCELLED) {
+      task.cancelled();
+    } else if (failure != null) {
+      task.fail(failure);
+    } else {
+      task.succeed(value);
     }
   }
 
@@ -829,8 +848,13 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
     try {
       closing = true;
       changed.signalAll();
+      long waited = 0;
       while (!stopped && busy()) {
-        changed.awaitUninterruptibly();
+        if (awaitQuietly(TimeUnit.SECONDS.toNanos(30))) {
+          waited += 30;
+          LOG.log(System.Logger.Level.INFO, "zone \"" + spec.name() + "\": close() has waited "
+              + waited + " s for " + pending());
+        }
       }
       if (stopped) {
         while (!terminated) {
@@ -845,6 +869,37 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
       lock.unlock();
     }
     stopAll(stop, STOP_GRACE);
+  }
+
+  /** Waits on {@link #changed}; true if the time ran out. Lock held. */
+  private boolean awaitQuietly(long nanos) {
+    boolean interrupted = Thread.interrupted();
+    try {
+      while (true) {
+        try {
+          return changed.awaitNanos(nanos) <= 0;
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Describes what close() waits for. Lock held. */
+  private String pending() {
+    StringBuilder s = new StringBuilder();
+    s.append(queue.size()).append(" queued, ").append(held.size()).append(" suspended in the"
+        + " queue, ").append(starting).append(" workers starting");
+    for (Slot slot : slots) {
+      s.append("; ").append(slot).append(slot.ready ? "" : " (starting)").append(": ")
+          .append(slot.inFlight.values()).append(" in flight, ").append(slot.pinned.size())
+          .append(" broadcast calls waiting");
+    }
+    return s.toString();
   }
 
   private boolean busy() {
@@ -984,8 +1039,9 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
         error.addSuppressed(e);
       }
     }
-    LOG.log(System.Logger.Level.WARNING, "zone \"" + spec.name() + "\": " + error.getMessage(),
-        error);
+    // The stack of a crash report is the zone's reader thread: it says nothing.
+    LOG.log(System.Logger.Level.WARNING, "zone \"" + spec.name() + "\" (no error listener): "
+        + error.getMessage());
   }
 
   @Override
