@@ -1,6 +1,7 @@
 package io.transport.apt;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -10,10 +11,12 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.transport.apt.Model.Assign;
+import io.transport.apt.Model.Direct;
 import io.transport.apt.Model.Member;
 import io.transport.apt.Model.ObjectModel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.RandomAccess;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
 
@@ -63,22 +66,68 @@ final class MarshallerWriter {
             "C_" + constants.get(i), CONSTANT).initializer(member.codec()).build());
       }
     }
+    for (int i = 0; i < constants.size(); i++) {
+      Direct direct = m.members().get(i).direct();
+      if (direct != null && direct.kind() == Direct.Kind.ENUM) {
+        type.addField(FieldSpec.builder(ArrayTypeName.of(Names.SERIALIZABLE_STRING),
+            "E_" + constants.get(i), CONSTANT)
+            .initializer("$T.enumNames($T.class)", Names.VALUES, direct.type()).build());
+      }
+    }
     type.addField(FieldSpec.builder(list, "MEMBERS", CONSTANT)
         .initializer("$T.of($L)", List.class, m.members().stream()
             .map(x -> CodeBlock.of("$S", x.name()).toString()).collect(Collectors.joining(", ")))
         .build());
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addStatement("super($T.class, $S)", self, m.cid()).build());
-    type.addMethod(writeMembers(m, constants));
+    if (m.exact()) {
+      type.addMethod(MethodSpec.methodBuilder("writeMembers")
+          .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+          .addParameter(Names.GENERATOR, "g").addParameter(m.type(), "v")
+          .addParameter(Names.WRITE_CONTEXT, "c")
+          .addStatement("writeFields(g, v, c)").build());
+      type.addMethod(writeValue(m));
+      type.addMethod(writeFields(m, constants, "writeFields")
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC).build());
+    } else {
+      type.addMethod(writeFields(m, constants, "writeMembers")
+          .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED).build());
+    }
+    for (int i = 0; i < constants.size(); i++) {
+      Direct direct = m.members().get(i).direct();
+      if (direct != null && direct.list()) {
+        type.addMethod(writeList(m.members().get(i), constants.get(i)));
+      }
+    }
     type.addMethod(ReadMethod.of(m, constants));
     type.addMethod(MethodSpec.methodBuilder("memberNames").addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED).returns(list).addStatement("return MEMBERS").build());
     return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
   }
 
-  private static MethodSpec writeMembers(ObjectModel m, List<String> constants) {
-    MethodSpec.Builder w = MethodSpec.methodBuilder("writeMembers")
-        .addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+  /**
+   * The untagged form of a value whose class is exactly {@code m}'s, or null: what
+   * {@code ObjectMarshaller.write} does for a final class, callable without an instance.
+   */
+  private static MethodSpec writeValue(ObjectModel m) {
+    return MethodSpec.methodBuilder("writeValue")
+        .addJavadoc("Writes a value untagged, or null: called by other marshallers.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+        .addParameter(Names.GENERATOR, "g").addParameter(m.type(), "v")
+        .addParameter(Names.WRITE_CONTEXT, "c")
+        .beginControlFlow("if (v == null)")
+        .addStatement("g.writeNull()")
+        .addStatement("return")
+        .endControlFlow()
+        .addStatement("g.writeStartObject(v)")
+        .addStatement("writeFields(g, v, c)")
+        .addStatement("g.writeEndObject()")
+        .build();
+  }
+
+  private static MethodSpec.Builder writeFields(ObjectModel m, List<String> constants,
+      String method) {
+    MethodSpec.Builder w = MethodSpec.methodBuilder(method)
         .addParameter(Names.GENERATOR, "g").addParameter(m.type(), "v")
         .addParameter(Names.WRITE_CONTEXT, "c");
     for (int i = 0; i < constants.size(); i++) {
@@ -88,16 +137,60 @@ final class MarshallerWriter {
         w.beginControlFlow("if ($L != null)", value);
       }
       w.addStatement("g.writeName(N_$L)", constants.get(i));
+      Direct direct = member.direct();
       if (member.scalar() != null) {
         w.addStatement(member.scalar().write(value));
-      } else {
+      } else if (direct == null) {
         w.addStatement("C_$L.write(g, $L, c)", constants.get(i), value);
+      } else if (direct.list()) {
+        w.addStatement("write_$L(g, $L, c)", constants.get(i), value);
+      } else {
+        w.addStatement(element(direct, constants.get(i), value));
       }
       if (member.optional()) {
         w.endControlFlow();
       }
     }
-    return w.build();
+    return w;
+  }
+
+  /** A list member's loop, indexed for random-access lists, like the list codec's. */
+  private static MethodSpec writeList(Member member, String constant) {
+    Direct direct = member.direct();
+    TypeName element = direct.type() == null ? ClassName.get(String.class) : direct.type();
+    return MethodSpec.methodBuilder("write_" + constant)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+        .addParameter(Names.GENERATOR, "g")
+        .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), element), "list")
+        .addParameter(Names.WRITE_CONTEXT, "c")
+        .beginControlFlow("if (list == null)")
+        .addStatement("g.writeNull()")
+        .addStatement("return")
+        .endControlFlow()
+        .addStatement("int n = list.size()")
+        .addStatement("g.writeStartArray(list, n)")
+        .beginControlFlow("if (list instanceof $T)", RandomAccess.class)
+        .beginControlFlow("for (int i = 0; i < n; i++)")
+        .addStatement(element(direct, constant, CodeBlock.of("list.get(i)")))
+        .endControlFlow()
+        .nextControlFlow("else")
+        .beginControlFlow("for ($T e : list)", element)
+        .addStatement(element(direct, constant, CodeBlock.of("e")))
+        .endControlFlow()
+        .endControlFlow()
+        .addStatement("g.writeEndArray()")
+        .build();
+  }
+
+  private static CodeBlock element(Direct direct, String constant, CodeBlock value) {
+    switch (direct.kind()) {
+      case OBJECT:
+        return CodeBlock.of("$T.writeValue(g, $L, c)", Names.marshaller(direct.type()), value);
+      case ENUM:
+        return CodeBlock.of("$T.writeEnum(g, E_$L, $L)", Names.VALUES, constant, value);
+      default:
+        return CodeBlock.of("g.writeString($L)", value);
+    }
   }
 
   /** Whether {@code readMembers} constructs with {@code new T(...)} directly. */

@@ -31,6 +31,7 @@ final class Model {
    * @param getter how to read it from {@code v}: {@code x}, {@code x()} or {@code getX()}
    * @param assign how unmarshalling sets it
    * @param setter the setter name, for {@link Assign#SETTER}
+   * @param direct how {@code writeMembers} writes it without its codec, or null to use the codec
    */
   record Member(
       String name,
@@ -40,7 +41,30 @@ final class Model {
       boolean optional,
       String getter,
       Assign assign,
-      String setter) {}
+      String setter,
+      Direct direct) {}
+
+  /**
+   * A member written by code in the marshaller itself rather than through its codec: a call to
+   * another generated marshaller's {@code writeValue}, an enum name, or a loop over a list of
+   * those or of strings. Writing needs no registry look-up, and the JIT sees one call target per
+   * call site instead of the codecs every class shares.
+   *
+   * @param kind what one value (or list element) is
+   * @param type the value's class: the {@code @Cid} class or the enum; null for strings
+   * @param list whether the member is a {@code java.util.List} of such values
+   */
+  record Direct(Kind kind, ClassName type, boolean list) {
+    /** What one value is. */
+    enum Kind {
+      /** A final {@code @Cid} class of this compilation: its marshaller's {@code writeValue}. */
+      OBJECT,
+      /** An enum: its constant's name. */
+      ENUM,
+      /** A string (list elements only; a string member is a scalar). */
+      STRING
+    }
+  }
 
   /**
    * A class or record that gets a generated {@code ObjectMarshaller}.
@@ -51,6 +75,8 @@ final class Model {
    * @param creator member names in the order of the constructor's parameters
    * @param generic whether the class has type parameters (the marshaller uses the raw type)
    * @param unchecked whether a codec initializer needs an unchecked cast
+   * @param exact whether the class is final and not generic: the marshaller then has a static
+   *     {@code writeValue} that other marshallers of the compilation call directly
    * @param origin the annotated element
    */
   record ObjectModel(
@@ -60,6 +86,7 @@ final class Model {
       List<String> creator,
       boolean generic,
       boolean unchecked,
+      boolean exact,
       Element origin) {}
 
   /**

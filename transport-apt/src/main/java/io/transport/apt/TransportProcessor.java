@@ -115,6 +115,8 @@ public final class TransportProcessor extends AbstractProcessor {
     deferredTypes.clear();
     deferredMethods.clear();
     work.addAll(round.getElementsAnnotatedWith(cid));
+    typeReader.compiling(work.stream().filter(e -> e instanceof TypeElement)
+        .map(e -> ((TypeElement) e).getQualifiedName().toString()).toList());
     boolean wroteSource = false;
     for (Element e : work) {
       if (e instanceof TypeElement type) {

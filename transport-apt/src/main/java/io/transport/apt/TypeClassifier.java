@@ -73,6 +73,11 @@ final class TypeClassifier {
     return isSubtype(types.erasure(e.asType()), transportableObject);
   }
 
+  /** Whether a class implements {@code io.transport.Shareable}. */
+  boolean isShareable(TypeElement e) {
+    return isSubtype(types.erasure(e.asType()), shareable);
+  }
+
   private boolean isSubtype(TypeMirror t, TypeMirror base) {
     return base != null && types.isSubtype(t, base);
   }

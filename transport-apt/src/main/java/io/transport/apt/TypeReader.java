@@ -4,19 +4,25 @@ import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import io.transport.apt.ClassReader.Raw;
 import io.transport.apt.Model.Assign;
+import io.transport.apt.Model.Direct;
 import io.transport.apt.Model.Entry;
 import io.transport.apt.Model.Member;
 import io.transport.apt.Model.ObjectModel;
 import io.transport.apt.Reporter.Code;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
@@ -38,6 +44,18 @@ final class TypeReader {
   private final TypeClassifier classifier;
   private final CodecPlanner planner;
   private final ClassReader classes;
+  /** The {@code @Cid} types of this compilation, by qualified name, filled in by the processor. */
+  private final Set<String> local = new HashSet<>();
+
+  /**
+   * Notes {@code @Cid} types of this compilation, before any of a round's types is read: a
+   * member of such a type (final, not generic) is written by a direct call to its marshaller.
+   *
+   * @param names qualified names
+   */
+  void compiling(Collection<String> names) {
+    local.addAll(names);
+  }
 
   TypeReader(Elements elements, Types types, Reporter reporter) {
     this.elements = elements;
@@ -134,16 +152,64 @@ final class TypeReader {
       boolean optional = raw.type().getKind() == TypeKind.DECLARED
           && types.erasure(raw.type()).toString().equals("java.util.Optional");
       members.add(new Member(raw.name(), planner.declared(raw.type()), scalar, codec, optional,
-          raw.getter(), raw.assign(), raw.setter()));
+          raw.getter(), raw.assign(), raw.setter(), scalar == null ? direct(raw.type()) : null));
     }
     if (!ok) {
       return Outcome.FAILED;
     }
     ObjectModel model = new ObjectModel(type, cid, members, creator,
-        !e.getTypeParameters().isEmpty(), unchecked, e);
+        !e.getTypeParameters().isEmpty(), unchecked, exact(e), e);
     Entry entry = new Entry(cid, e.getQualifiedName().toString(), access.packageOf(e), true,
         CodeBlock.of("r.marshaller(new $T())", Names.marshaller(type)), e);
     return new Outcome(model, entry, false, false);
+  }
+
+  /**
+   * Whether a generated marshaller of this class has the static {@code writeValue} of
+   * {@link ObjectModel#exact}: the class is final (no subclass needs a cid) and not generic.
+   */
+  static boolean exact(TypeElement e) {
+    return e.getModifiers().contains(Modifier.FINAL) && e.getTypeParameters().isEmpty();
+  }
+
+  /**
+   * How a member can be written without its codec: a final {@code @Cid} class of this
+   * compilation, an enum, or a {@code List} of those or of strings. Null for anything else.
+   */
+  private Direct direct(TypeMirror type) {
+    if (type.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    DeclaredType d = (DeclaredType) type;
+    TypeElement e = (TypeElement) d.asElement();
+    if (e.getQualifiedName().contentEquals("java.util.List")) {
+      if (d.getTypeArguments().size() != 1
+          || d.getTypeArguments().get(0).getKind() != TypeKind.DECLARED) {
+        return null;
+      }
+      TypeElement element =
+          (TypeElement) ((DeclaredType) d.getTypeArguments().get(0)).asElement();
+      if (element.getQualifiedName().contentEquals("java.lang.String")) {
+        return new Direct(Direct.Kind.STRING, null, true);
+      }
+      Direct.Kind kind = directKind(element);
+      return kind == null ? null : new Direct(kind, ClassName.get(element), true);
+    }
+    Direct.Kind kind = directKind(e);
+    return kind == null ? null : new Direct(kind, ClassName.get(e), false);
+  }
+
+  private Direct.Kind directKind(TypeElement e) {
+    if (e.getKind() == ElementKind.ENUM) {
+      return Direct.Kind.ENUM;
+    }
+    // Only classes whose marshaller this compilation writes: a class from a library may have
+    // been compiled by another version of the processor, or registered by hand.
+    boolean generated = (e.getKind() == ElementKind.RECORD || e.getKind() == ElementKind.CLASS)
+        && local.contains(e.getQualifiedName().toString())
+        && TypeClassifier.hasCid(e) && exact(e) && !classifier.isTransportableObject(e)
+        && !classifier.isShareable(e) && Access.unreachable(e) == null && !Access.isInner(e);
+    return generated ? Direct.Kind.OBJECT : null;
   }
 
   private Outcome transportableObject(TypeElement e, ClassName type, String cid) {

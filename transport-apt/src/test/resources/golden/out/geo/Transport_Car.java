@@ -8,6 +8,7 @@ import io.transport.spi.Values;
 import io.transport.spi.WriteContext;
 import java.util.List;
 import java.util.Optional;
+import java.util.RandomAccess;
 import javax.annotation.processing.Generated;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -61,7 +62,26 @@ public final class Transport_Car extends ObjectMarshaller<Car> {
       C_NOTE.write(g, v.note, c);
     }
     g.writeName(N_ROUTE);
-    C_ROUTE.write(g, v.route, c);
+    write_ROUTE(g, v.route, c);
+  }
+
+  private static void write_ROUTE(JsonGenerator g, List<Point> list, WriteContext c) {
+    if (list == null) {
+      g.writeNull();
+      return;
+    }
+    int n = list.size();
+    g.writeStartArray(list, n);
+    if (list instanceof RandomAccess) {
+      for (int i = 0; i < n; i++) {
+        Transport_Point.writeValue(g, list.get(i), c);
+      }
+    } else {
+      for (Point e : list) {
+        Transport_Point.writeValue(g, e, c);
+      }
+    }
+    g.writeEndArray();
   }
 
   @Override

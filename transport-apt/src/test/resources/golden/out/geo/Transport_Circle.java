@@ -29,8 +29,25 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
 
   @Override
   protected void writeMembers(JsonGenerator g, Circle v, WriteContext c) {
+    writeFields(g, v, c);
+  }
+
+  /**
+   * Writes a value untagged, or null: called by other marshallers.
+   */
+  public static void writeValue(JsonGenerator g, Circle v, WriteContext c) {
+    if (v == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject(v);
+    writeFields(g, v, c);
+    g.writeEndObject();
+  }
+
+  private static void writeFields(JsonGenerator g, Circle v, WriteContext c) {
     g.writeName(N_CENTER);
-    C_CENTER.write(g, v.center(), c);
+    Transport_Point.writeValue(g, v.center(), c);
     g.writeName(N_RADIUS);
     Values.writeDouble(g, v.radius());
   }

@@ -18,6 +18,7 @@ import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -153,6 +154,8 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
 
   private static final Codec<List<? extends Shape>> C_SHAPES = (Codec<List<? extends Shape>>) (Codec<?>) Codecs.list(Codecs.poly(Shape.class));
 
+  private static final SerializableString[] E_COLOR = Values.enumNames(Color.class);
+
   private static final List<String> MEMBERS = List.of("flag", "b", "s", "i", "l", "f", "d", "ch", "name", "boxed", "big", "money", "ints", "bytes", "grid", "color", "any", "shape", "point", "points", "path", "tags", "sorted", "longs", "linked", "queue", "deque", "groups", "byNumber", "weights", "notes", "maybe", "metric", "shapes", "p", "name_");
 
   public Transport_Everything() {
@@ -161,6 +164,23 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
 
   @Override
   protected void writeMembers(JsonGenerator g, Everything v, WriteContext c) {
+    writeFields(g, v, c);
+  }
+
+  /**
+   * Writes a value untagged, or null: called by other marshallers.
+   */
+  public static void writeValue(JsonGenerator g, Everything v, WriteContext c) {
+    if (v == null) {
+      g.writeNull();
+      return;
+    }
+    g.writeStartObject(v);
+    writeFields(g, v, c);
+    g.writeEndObject();
+  }
+
+  private static void writeFields(JsonGenerator g, Everything v, WriteContext c) {
     g.writeName(N_FLAG);
     g.writeBoolean(v.flag());
     g.writeName(N_B);
@@ -192,17 +212,17 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     g.writeName(N_GRID);
     C_GRID.write(g, v.grid(), c);
     g.writeName(N_COLOR);
-    C_COLOR.write(g, v.color(), c);
+    Values.writeEnum(g, E_COLOR, v.color());
     g.writeName(N_ANY);
     C_ANY.write(g, v.any(), c);
     g.writeName(N_SHAPE);
     C_SHAPE.write(g, v.shape(), c);
     g.writeName(N_POINT);
-    C_POINT.write(g, v.point(), c);
+    Transport_Point.writeValue(g, v.point(), c);
     g.writeName(N_POINTS);
     C_POINTS.write(g, v.points(), c);
     g.writeName(N_PATH);
-    C_PATH.write(g, v.path(), c);
+    write_PATH(g, v.path(), c);
     g.writeName(N_TAGS);
     C_TAGS.write(g, v.tags(), c);
     g.writeName(N_SORTED);
@@ -235,6 +255,25 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     g.writeNumber(v.p());
     g.writeName(N_NAME_);
     g.writeString(v.name_());
+  }
+
+  private static void write_PATH(JsonGenerator g, List<Point> list, WriteContext c) {
+    if (list == null) {
+      g.writeNull();
+      return;
+    }
+    int n = list.size();
+    g.writeStartArray(list, n);
+    if (list instanceof RandomAccess) {
+      for (int i = 0; i < n; i++) {
+        Transport_Point.writeValue(g, list.get(i), c);
+      }
+    } else {
+      for (Point e : list) {
+        Transport_Point.writeValue(g, e, c);
+      }
+    }
+    g.writeEndArray();
   }
 
   @Override
