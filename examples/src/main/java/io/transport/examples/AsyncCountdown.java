@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
@@ -107,13 +108,13 @@ public final class AsyncCountdown {
    */
   public static List<Object> run(Consumer<String> out, Duration beat)
       throws InterruptedException {
-    long start = System.nanoTime();
+    AtomicLong start = new AtomicLong(System.nanoTime());
     List<Object> seen = new ArrayList<>();
     Semaphore reports = new Semaphore(0);
     Consumer<Object> record = (Object what) -> {
       synchronized (seen) {
         seen.add(what);
-        out.accept(String.format("%6.3fs  %s", (System.nanoTime() - start) / 1e9,
+        out.accept(String.format("%6.3fs  %s", (System.nanoTime() - start.get()) / 1e9,
             describe(what)));
       }
       reports.release();
@@ -135,9 +136,14 @@ public final class AsyncCountdown {
             new Finished(job.getKey(), task.workerId(), error == null ? result
                 : "failed: " + error))));
       }
+      start.set(System.nanoTime());
       int beats = JOBS.values().stream().mapToInt(Integer::intValue).max().orElse(0);
       for (int b = 1; b <= beats; b++) {
         final int now = b;
+        synchronized (seen) {
+          out.accept(String.format("%6.3fs  beat %d", (System.nanoTime() - start.get()) / 1e9,
+              now));
+        }
         metronome.setRelease(0, now);
         // Due on this beat: a step from every job still counting, and the result of every job
         // that counts its last step now.
