@@ -11,9 +11,10 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Segments released after a second thread used them stay mapped until the garbage collector
- * proves them unreachable; once they add up to the threshold, a release requests a GC, so
- * mapped memory comes back down without the program doing anything.
+ * Released segments stay mapped until the garbage collector proves them unreachable (so that a
+ * thread racing the close, here a second thread that used each array, cannot touch unmapped
+ * memory); once they add up to the threshold, a release requests a GC, so mapped memory comes
+ * back down without the program doing anything.
  */
 class UnmapPressureTest {
   private static final String THRESHOLD = "transport.offheap.gcThresholdBytes";
@@ -46,7 +47,7 @@ class UnmapPressureTest {
       for (int i = 0; i < SEGMENTS; i++) {
         SharedByteArray a = SharedByteArray.allocate(SEGMENT_BYTES);
         a.set(0, (byte) 1);
-        // A second thread's access shares the segment: from now on only the Cleaner unmaps it.
+        // Shared with a second thread, as arrays whose mapping must outlive their close are.
         assertEquals((byte) 1, (byte) other.submit(() -> a.get(0)).get(10, TimeUnit.SECONDS));
         a.close();
         mostWaiting = Math.max(mostWaiting,
