@@ -31,7 +31,9 @@ import java.util.function.Consumer;
  * {@link io.transport.Transport} at {@code execute} — a value that is not transportable fails
  * there, before anything is sent — and unmarshalled in the worker; the result travels back the
  * same way. Shared arrays pass by handle and are never copied; those in a result or event arrive
- * as views owned by the receiver, who closes them. A shared array in a call's <em>result</em> is
+ * as views owned by the receiver, who closes them. Arrays and slices passed as arguments stay
+ * the caller's to close (the call holds its own reference while it runs). A shared array in a
+ * call's <em>result</em> is
  * handed over: the worker closes its reference once the caller has mapped the memory (a worker
  * that wants to keep an array returns a {@code slice} of it). Arrays in events stay the
  * worker's.
