@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
             + "(double[] ranges through Transport), checks every result and prints the times."})
 public final class QuicksortCommand implements Callable<Integer> {
   /** Default size: README command (1) finishes in under a minute on 2 cores, build included. */
-  public static final long DEFAULT_SIZE = 20_000_000L;
+  public static final long DEFAULT_SIZE = 10_000_000L;
 
   @Spec
   CommandSpec spec;
