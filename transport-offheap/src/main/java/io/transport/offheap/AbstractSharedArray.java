@@ -16,9 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * adds only its typed accessors. A view covers {@code length} elements of a {@link Segment}
  * starting {@code byteOffset} bytes into its data.
  *
- * <p>Every access first calls {@link #enter()}, which shares the segment when the caller is not
- * the segment's creator thread and then checks that this view is open. Both reads are plain; see
- * {@link Segment} for why a racing {@link #close()} still cannot unmap memory under an access.
+ * <p>Every access first calls {@link #enter()}, which checks that this view is open with one
+ * plain read; see {@link Segment} for why a racing {@link #close()} still cannot unmap memory
+ * under an access.
  */
 abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   /** The memory accessor, a constant for the JIT. */
@@ -43,7 +43,6 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   /** Length in elements. */
   final long length;
   private final Segment segment;
-  private final Thread creator;
   private final long byteOffset;
   private final ElementType type;
   /** Set for an array read from a payload until the context adopts it, see {@link #retain}. */
@@ -55,7 +54,6 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
       boolean attached) {
     this.type = type;
     this.segment = segment;
-    this.creator = segment.creator();
     this.byteOffset = byteOffset;
     this.length = length;
     this.base = segment.dataAddress() + byteOffset;
@@ -136,15 +134,13 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   }
 
   /**
-   * Checks that this view is open, after sharing the segment for a non-creator thread (see
-   * {@link Segment}). A close by another thread is seen by accesses that happen after it; the
-   * JIT may hoist these plain reads out of a loop that races with it, and that loop then ends
-   * on memory that stays mapped.
+   * Checks that this view is open. A close by another thread is seen by accesses that happen
+   * after it; the JIT may hoist this plain read out of a loop that races with it, and that loop
+   * then ends on memory that stays mapped as long as this view is reachable (see
+   * {@link Segment}). Keep it a single field read with no other path: anything more here that
+   * can run (a call, a CAS) stops the JIT from hoisting the checks out of callers' loops.
    */
   final void enter() {
-    if (Thread.currentThread() != creator && !segment.isShared() && !segment.share()) {
-      throw closedException();
-    }
     if ((boolean) CLOSED.get(this)) {
       throw closedException();
     }

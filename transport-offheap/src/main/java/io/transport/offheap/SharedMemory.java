@@ -12,6 +12,17 @@ import java.nio.file.Path;
  * process writes into its own {@code transport-<pid>} directory there.
  */
 public final class SharedMemory {
+  /**
+   * System property: released-but-mapped bytes at which a release requests a GC, {@code 0} for
+   * never; see {@link #mappedBytes()}.
+   */
+  public static final String GC_THRESHOLD_PROPERTY = "transport.offheap.gcThresholdBytes";
+  /**
+   * System property: least time between two GC requests, in milliseconds; see
+   * {@link #mappedBytes()}.
+   */
+  public static final String GC_INTERVAL_PROPERTY = "transport.offheap.gcIntervalMillis";
+
   private SharedMemory() {}
 
   /**
@@ -34,9 +45,17 @@ public final class SharedMemory {
   }
 
   /**
-   * Returns the bytes this JVM still maps. A segment released while other threads used it stays
-   * mapped (though deleted and no longer counted by {@link #liveBytes()}) until the garbage
-   * collector shows that none of its arrays is reachable.
+   * Returns the bytes this JVM still maps. A released segment stays mapped (though its file is
+   * deleted and it no longer counts in {@link #liveBytes()}) until the garbage collector shows
+   * that none of its arrays is reachable, so that no thread can still be inside an access to it;
+   * until then its pages still occupy the shared-memory file system.
+   *
+   * <p>So that released segments cannot pile up between collections, a release that leaves them
+   * holding at least the bytes named by the system property {@value #GC_THRESHOLD_PROPERTY}
+   * (default 256 MiB), or leaves 4,096 of them, requests a collection with {@link System#gc()},
+   * at most once every {@value #GC_INTERVAL_PROPERTY} milliseconds (default 1000). Both
+   * properties are read at each release; a threshold of {@code 0} turns the requests off, and
+   * so does {@code -XX:+DisableExplicitGC}.
    *
    * @return the bytes
    */

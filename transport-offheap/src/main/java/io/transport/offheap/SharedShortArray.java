@@ -23,7 +23,7 @@ import io.transport.offheap.internal.Segments;
  * other threads use it never crashes the JVM: calls that happen after the close (say, after the
  * closing thread handed over through a lock, a queue or a volatile) fail with
  * {@link IllegalStateException}; calls racing with it either fail so or complete, on memory that
- * stays mapped until they end. Checking costs a few plain loads per access.
+ * stays mapped until they end. Checking costs one plain load per access.
  * Element accesses by {@link #get} and {@link #set} are
  * plain (like a {@code short[]} element): another thread or process sees them after a
  * happens-before edge, such as handing the array over through a queue, a lock or an atomic

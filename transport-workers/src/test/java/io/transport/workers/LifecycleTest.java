@@ -260,8 +260,33 @@ class LifecycleTest {
     assertEquals(segmentsBefore, SharedMemory.liveSegments(), "live segments");
     if (Files.exists(SharedMemory.directory())) {
       try (Stream<Path> files = Files.list(SharedMemory.directory())) {
-        assertEquals(List.of(), files.toList(), "segment files left");
+        List<Path> left = files.toList();
+        assertEquals(List.of(), left, () -> "segment files left: " + describe(left));
       }
     }
+  }
+
+  /** The reference count and holder pids in each segment header (native order, see the
+   * transport-offheap SegmentDescriptor). */
+  private static String describe(List<Path> segments) {
+    StringBuilder s = new StringBuilder();
+    for (Path p : segments) {
+      try (java.nio.channels.FileChannel c = java.nio.channels.FileChannel.open(p)) {
+        java.nio.ByteBuffer h = java.nio.ByteBuffer.allocate(512)
+            .order(java.nio.ByteOrder.nativeOrder());
+        c.read(h, 0);
+        s.append(p.getFileName()).append(": count ").append(h.getLong(32)).append(", holders");
+        for (int i = 0; i < 56; i++) {
+          long pid = h.getLong(64 + 8 * i);
+          if (pid != 0) {
+            s.append(' ').append(pid).append(ProcessHandle.of(pid).isPresent() ? "" : "(dead)");
+          }
+        }
+        s.append("; ");
+      } catch (java.io.IOException e) {
+        s.append(p).append(": ").append(e).append("; ");
+      }
+    }
+    return s.append("this JVM is ").append(ProcessHandle.current().pid()).toString();
   }
 }

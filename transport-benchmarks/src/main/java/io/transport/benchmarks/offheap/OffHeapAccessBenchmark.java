@@ -19,8 +19,11 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Element access: a sequential sum and a random-index read-modify-write loop over a
- * {@link SharedDoubleArray}, against a {@code double[]} of the same size. Target: the shared
- * array reaches at least 0.7x the {@code double[]} throughput.
+ * {@link SharedDoubleArray}, against a {@code double[]} of the same size, both from the thread
+ * that allocated the array ({@code sumShared}, {@code randomShared}) and from another one
+ * ({@code ...OtherThread}: the array was allocated by a thread that has ended). Target: the
+ * shared array reaches at least 0.7x the {@code double[]} throughput from any thread.
+ * {@link OffHeapRatios} prints the ratios.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

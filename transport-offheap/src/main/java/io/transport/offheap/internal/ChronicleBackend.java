@@ -10,6 +10,7 @@ import net.openhft.chronicle.core.io.ReferenceOwner;
 /**
  * Maps segment files with Chronicle Bytes: one {@link MappedFile#ofSingle single mapping} of the
  * whole file, whose {@link MappedBytesStore} this backend reserves until {@link Mapping#unmap}.
+ * The file is closed once mapped: a mapping keeps no file descriptor.
  */
 public final class ChronicleBackend implements MemoryBackend {
   private static final MemoryAccess ACCESS = new ChronicleMemoryAccess();
@@ -22,6 +23,9 @@ public final class ChronicleBackend implements MemoryBackend {
     MappedBytesStore store;
     try {
       store = mappedFile.acquireByteStore(owner, 0);
+      // The mapping outlives the descriptor; a released segment may stay mapped until a GC, and
+      // must not hold a file descriptor meanwhile.
+      mappedFile.raf().close();
     } catch (IOException | RuntimeException e) {
       mappedFile.close();
       throw e;

@@ -1,7 +1,5 @@
 package io.transport.offheap.internal;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
@@ -15,34 +13,21 @@ import java.util.concurrent.atomic.AtomicLong;
  * reference of all processes deletes the file.
  *
  * <p><b>Unmapping without crashes.</b> A view checks that it is open and then accesses memory;
- * a close racing with that access must not unmap under it, and an atomic in-flight counter or a
- * volatile read on every access would cost 2 to 3 times a {@code double[]} access. Instead, a
- * segment has a one-way state changed only by CAS: {@code PRIVATE} (only the creator thread has
- * touched it), then {@code SHARED} or {@code RETIRED}. A thread other than the creator moves it
- * to {@code SHARED} before its first access ({@link #share()}). The last release unmaps at once
- * only when it runs on the creator thread (which then cannot be inside an access) and wins the
- * CAS from {@code PRIVATE} to {@code RETIRED}; so once any thread has seen {@code SHARED}, the
- * segment can only be unmapped by the {@link Cleaner}, when no view of it is reachable and no
- * access can be in flight. Views therefore read the state, and their own closed flag, with plain
- * loads that the JIT may hoist out of loops: the common single-threaded case unmaps promptly,
- * and a segment used by several threads keeps its address space until the next GC (its file is
- * deleted and its bytes leave {@link Segments#liveBytes()} at the last release either way).
+ * a close racing with that access must not unmap under it. An atomic in-flight counter or a
+ * volatile read on every access would cost 2 to 3 times a {@code double[]} access, so views read
+ * their closed flag with a plain load that the JIT may hoist out of a loop, and a segment is
+ * unmapped only by the {@link Cleaner}, once no view of it is reachable: then no access can be
+ * in flight or start. (A first version unmapped a segment used by its creator thread alone at
+ * its last release. Telling that case apart took a per-access thread check whose first-use
+ * branch, a call or a CAS that runs once per segment and thread, kept the JIT from hoisting
+ * anything out of other threads' loops, which then ran at 0.25 to 0.3 times a
+ * {@code double[]}.) The file is
+ * deleted and its bytes leave {@link Segments#liveBytes()} at the last release; its pages stay in
+ * {@code /dev/shm} while mapped, so {@link UnmapPressure} requests a GC when released segments
+ * waiting for the Cleaner add up to too many bytes.
  */
 public final class Segment {
   private static final Cleaner CLEANER = Cleaner.create();
-  private static final int PRIVATE = 0;
-  private static final int SHARED = 1;
-  private static final int RETIRED = 2;
-  private static final VarHandle STATE;
-
-  static {
-    try {
-      STATE = MethodHandles.lookup().findVarHandle(Segment.class, "state", int.class);
-    } catch (ReflectiveOperationException e) {
-      throw new ExceptionInInitializerError(e);
-    }
-  }
-
   private static final System.Logger LOG = System.getLogger(Segment.class.getName());
 
   private final Path path;
@@ -50,13 +35,9 @@ public final class Segment {
   private final long length;
   private final long dataAddress;
   private final long fileSize;
-  private final Thread creator;
   private final SharedCount count;
   private final int slot;
-  private final Cleaner.Cleanable unmapper;
   private final AtomicLong holds = new AtomicLong(1);
-  @SuppressWarnings("unused") // through STATE
-  private volatile int state = PRIVATE;
 
   Segment(Path path, ElementType type, long length, Mapping mapping, SharedCount count, int slot) {
     this.path = path;
@@ -64,10 +45,9 @@ public final class Segment {
     this.length = length;
     this.dataAddress = mapping.address() + SegmentDescriptor.HEADER_SIZE;
     this.fileSize = mapping.size();
-    this.creator = Thread.currentThread();
     this.count = count;
     this.slot = slot;
-    this.unmapper = CLEANER.register(this, new Unmap(mapping));
+    CLEANER.register(this, new Unmap(mapping));
   }
 
   /**
@@ -116,37 +96,6 @@ public final class Segment {
   }
 
   /**
-   * Returns the thread that mapped this segment: the only one that accesses it without calling
-   * {@link #share()} first.
-   *
-   * @return the thread
-   */
-  public Thread creator() {
-    return creator;
-  }
-
-  /**
-   * Returns whether a thread other than the creator has accessed this segment, with a plain
-   * read: true is final and proves that this segment is unmapped only once unreachable.
-   *
-   * @return true if shared
-   */
-  public boolean isShared() {
-    return (int) STATE.get(this) == SHARED;
-  }
-
-  /**
-   * Records that a thread other than the creator is about to access this segment; call it
-   * before the first such access (while {@link #isShared()} is false).
-   *
-   * @return false if the segment is already released and unmapped: do not access it
-   */
-  public boolean share() {
-    int s = (int) STATE.compareAndExchange(this, PRIVATE, SHARED);
-    return s != RETIRED;
-  }
-
-  /**
    * Takes a hold unless the segment is already released.
    *
    * @return whether the hold was taken
@@ -162,7 +111,10 @@ public final class Segment {
     return true;
   }
 
-  /** Gives up a hold; the last one releases the segment (see the class comment). */
+  /**
+   * Gives up a hold. The last one gives back this process's cross-process reference (deleting the
+   * file if it was the last of all processes); the mapping stays until the Cleaner unmaps it.
+   */
   public void release() {
     long h = holds.decrementAndGet();
     if (h > 0) {
@@ -172,13 +124,10 @@ public final class Segment {
       throw new IllegalStateException("segment " + path + " released more often than acquired");
     }
     Segments.released(this);
-    boolean last = count.release(Processes.SELF, slot);
-    if (Thread.currentThread() == creator && STATE.compareAndSet(this, PRIVATE, RETIRED)) {
-      unmapper.clean();
-    }
-    if (last) {
+    if (count.release(Processes.SELF, slot)) {
       Segments.delete(path);
     }
+    Segments.awaitingUnmap();
   }
 
   /** Releases this process's cross-process reference at JVM exit; nothing is unmapped. */

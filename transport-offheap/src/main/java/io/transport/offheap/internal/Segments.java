@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,6 +29,7 @@ public final class Segments {
   private static final ConcurrentHashMap<Path, Segment> LIVE = new ConcurrentHashMap<>();
   private static final AtomicLong LIVE_BYTES = new AtomicLong();
   private static final AtomicLong MAPPED_BYTES = new AtomicLong();
+  private static final AtomicInteger MAPPED_SEGMENTS = new AtomicInteger();
 
   private Segments() {}
 
@@ -161,6 +163,7 @@ public final class Segments {
   private static void track(Segment segment) {
     LIVE_BYTES.addAndGet(segment.fileSize());
     MAPPED_BYTES.addAndGet(segment.fileSize());
+    MAPPED_SEGMENTS.incrementAndGet();
   }
 
   static void released(Segment segment) {
@@ -168,8 +171,15 @@ public final class Segments {
     LIVE_BYTES.addAndGet(-segment.fileSize());
   }
 
+  /** Called after a release that leaves its segment mapped until the Cleaner unmaps it. */
+  static void awaitingUnmap() {
+    UnmapPressure.released(MAPPED_BYTES.get() - LIVE_BYTES.get(),
+        MAPPED_SEGMENTS.get() - LIVE.size());
+  }
+
   static void unmapped(long size) {
     MAPPED_BYTES.addAndGet(-size);
+    MAPPED_SEGMENTS.decrementAndGet();
   }
 
   static void delete(Path file) {

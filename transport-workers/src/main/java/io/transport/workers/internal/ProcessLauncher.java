@@ -98,6 +98,8 @@ final class ProcessLauncher implements Launcher {
       }
       channel.configureBlocking(false);
       ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot);
+      // Publish the link before INIT: once READY is back the zone sends calls through it.
+      slot.link = link;
       link.send(new Message(Message.INIT, 0, init));
       return link;
     } catch (IOException | UncheckedIOException e) {

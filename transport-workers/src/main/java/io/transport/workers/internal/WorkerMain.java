@@ -5,6 +5,9 @@ import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -33,7 +36,7 @@ public final class WorkerMain {
     }
     String zone = args[1];
     int id = Integer.parseInt(args[2]);
-    int threads = Integer.parseInt(args[3]);
+    int inFlight = Integer.parseInt(args[3]);
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
     // Non-blocking, so that an interrupted worker thread cannot close it (see Frames.Writer).
     channel.configureBlocking(false);
@@ -46,21 +49,60 @@ public final class WorkerMain {
       }
     };
     RemoteZone remote = new RemoteZone(zone, out);
-    WorkerRuntime runtime = new WorkerRuntime(zone, id, Isolation.PROCESS, threads, out, remote,
+    WorkerRuntime runtime = new WorkerRuntime(zone, id, Isolation.PROCESS, inFlight, out, remote,
         remote);
     Frames.Reader reader = new Frames.Reader(channel);
-    try {
-      for (Message m = reader.next(); m != null; m = reader.next()) {
-        if (m.kind() == Message.SHUTDOWN) {
-          runtime.stop(Duration.ofSeconds(5));
-          exit(0);
-        }
-        runtime.onMessage(m);
-      }
-    } catch (IOException e) {
-      // Same as the end of the stream.
+    ExecutorService threads = Executors.newCachedThreadPool(r -> {
+      Thread t = new Thread(r, "transport-" + zone + "-worker-" + id + "-call");
+      t.setDaemon(true);
+      return t;
+    });
+    threads.execute(new ReadLoop(reader, runtime, threads));
+    // The read loop's threads are daemons; this one keeps the JVM up until exit() below.
+    while (true) {
+      LockSupport.park();
     }
-    exit(ORPHANED);
+  }
+
+  /**
+   * Reads the zone's messages; run by one thread at a time (leader / followers). The thread
+   * that reads a call hands the reading on to another thread and runs the call itself, so that
+   * no thread hand-off sits between a call's arrival and its run.
+   */
+  private static final class ReadLoop implements Runnable {
+    private final Frames.Reader reader;
+    private final WorkerRuntime runtime;
+    private final ExecutorService threads;
+
+    ReadLoop(Frames.Reader reader, WorkerRuntime runtime, ExecutorService threads) {
+      this.reader = reader;
+      this.runtime = runtime;
+      this.threads = threads;
+    }
+
+    @Override
+    public void run() {
+      try {
+        for (Message m = reader.next(); m != null; m = reader.next()) {
+          switch (m.kind()) {
+            case Message.SHUTDOWN -> {
+              runtime.stop(Duration.ofSeconds(5));
+              exit(0);
+            }
+            case Message.CALL -> {
+              Control control = runtime.accept(m);
+              threads.execute(this);
+              runtime.run(control, m.payload());
+              return;
+            }
+            default -> runtime.onMessage(m);
+          }
+        }
+      } catch (IOException e) {
+        // Same as the end of the stream.
+      }
+      exit(ORPHANED);
+    }
   }
 
   /** Exits, running shutdown hooks (they release shared memory), but never hangs in them. */

@@ -20,8 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
- * The worker's side of a zone: runs the calls the zone sends, each on a thread of its own pool
- * (as many as the zone's in-flight limit), and answers with events and results. The same class
+ * The worker's side of a zone: runs the calls the zone sends and answers with events and
+ * results. In a thread worker each call runs on a thread of the runtime's pool (as many as the
+ * zone's in-flight limit); a process worker runs each call on the thread that read it (see
+ * {@link WorkerMain}). The same class
  * serves thread workers (messages are handed over in memory) and process workers (messages are
  * framed on a socket by {@link WorkerMain}).
  *
@@ -67,8 +69,7 @@ final class WorkerRuntime {
     switch (m.kind()) {
       case Message.INIT -> pool.execute(() -> init(m.payload()));
       case Message.CALL -> {
-        Control control = new Control(m.id(), out);
-        running.put(m.id(), control);
+        Control control = accept(m);
         pool.execute(() -> run(control, m.payload()));
       }
       case Message.CANCEL, Message.CANCEL_INTERRUPT -> {
@@ -122,7 +123,15 @@ final class WorkerRuntime {
         Payloads.value(ProcessHandle.current().pid(), TransportContext.create())));
   }
 
-  private void run(Control control, byte[] payload) {
+  /** Registers a call so that cancel / suspend / resume find it; before it runs. */
+  Control accept(Message call) {
+    Control control = new Control(call.id(), out);
+    running.put(call.id(), control);
+    return control;
+  }
+
+  /** Runs an accepted call on this thread and sends its answer. */
+  void run(Control control, byte[] payload) {
     long id = control.id;
     Call call = new Call(control);
     control.start(Thread.currentThread());

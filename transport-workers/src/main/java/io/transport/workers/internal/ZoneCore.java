@@ -145,6 +145,7 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
   private void launch(Slot slot) {
     try {
       slot.link = launcher.launch(spec, slot, this, init);
+      slot.linked.complete(null);
     } catch (RuntimeException e) {
       slot.started.completeExceptionally(e instanceof WorkerStartException ? e
           : new WorkerStartException("worker " + slot.id + " of zone \"" + spec.name()
@@ -156,7 +157,9 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
   private void awaitStart(Slot slot) {
     Throwable failure;
     try {
+      long deadline = System.nanoTime() + spec.startTimeout().toNanos();
       slot.started.get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
+      slot.linked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       List<TaskImpl<?>> assigned;
       lock.lock();
       try {
