@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  * The examples as one command line: {@code quicksort} (the default, README command (1)) and
  * {@code quicktour}. The other programs keep their own {@code main}.
  */
-@Command(name = "examples", mixinStandardHelpOptions = true,
+@Command(name = "examples", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = "transport's runnable examples. Without a subcommand: quicksort, defaults.",
     subcommands = {QuicksortCommand.class, Main.TourCommand.class})
 public final class Main implements Callable<Integer> {
@@ -35,7 +35,13 @@ public final class Main implements Callable<Integer> {
   }
 
   static CommandLine commandLine() {
-    return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    return new CommandLine(new Main())
+        .setCaseInsensitiveEnumValuesAllowed(true)
+        .setExecutionExceptionHandler((e, command, parsed) -> {
+          // A failure while running (say, not enough shared memory) is one line, not a trace.
+          command.getErr().println(command.getCommandName() + " failed: " + e);
+          return 1;
+        });
   }
 
   @Override

@@ -10,7 +10,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 /** {@code quicksort}: the command line of {@link Quicksort}. */
-@Command(name = "quicksort", mixinStandardHelpOptions = true,
+@Command(name = "quicksort", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = {
         "Sorts N random doubles in a SharedDoubleArray, in place, with a zone of W workers: "
             + "the main thread partitions, the workers partition further and sort, every range "

@@ -71,6 +71,16 @@ class QuicksortCommandTest {
   }
 
   @Test
+  void aFailureWhileRunningExitsWithOneAndOneLine(@TempDir Path dir) {
+    Path png = dir.resolve("missing").resolve("sort.png");
+    Run run = run("quicksort", "-n", "1000", "-i", "thread", "--no-by-value", "--plot",
+        png.toString());
+    assertEquals(1, run.code, run.err);
+    assertEquals("quicksort failed: java.nio.file.NoSuchFileException: " + png,
+        run.err.strip());
+  }
+
+  @Test
   void theReportHasEveryVariantAndTheInputsChecksum() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     Quicksort.Report report = Quicksort.run(new Quicksort.Settings(40_000, 2, Isolation.PROCESS,
