@@ -24,11 +24,9 @@ import java.util.function.Consumer;
  * {@link WorkerContext#checkpoint()}, where a suspended task waits and a cancelled one stops.
  * The main program hands numbers over with small calls of their own to the same worker.
  *
- * <p>Those calls also show when a suspension has taken hold. {@link Task#suspend()} returns at
- * once; the request travels to the worker on the same channel as the calls, ahead of any call
- * made after it. So once the call that hands over number 4 has returned, the worker has
- * received the suspension before number 4, and the task cannot report number 4 until it is
- * resumed — no timing involved. The program then watches for a while to show that nothing
+ * <p>{@link Task#suspend()} returns at once; the task's state turns {@code SUSPENDED} when the
+ * worker reports that the task stopped at its checkpoint. Once it has, the task cannot report
+ * number 4 until it is resumed, however long number 4 waits in the inbox — no timing involved. The program then watches for a while to show that nothing
  * happens, resumes the task (number 4 is done at once), gives it number 5, and cancels it.
  */
 public final class SuspendResumeCancel {
@@ -61,6 +59,18 @@ public final class SuspendResumeCancel {
       worker.checkpoint();
       sum += (long) number * number;
       worker.emit("did " + number + ", sum of squares " + sum);
+    }
+  }
+
+  /** Waits until a task is in a state, checking every millisecond for at most two minutes. */
+  private static void awaitState(Task<?> task, Task.State state) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (task.state() != state) {
+      if (System.nanoTime() > deadline) {
+        throw new IllegalStateException("task " + task.id() + " is " + task.state()
+            + ", not " + state);
+      }
+      Thread.sleep(1);
     }
   }
 
@@ -120,7 +130,10 @@ public final class SuspendResumeCancel {
       }
 
       say.accept("suspending");
-      say.accept("suspend() = " + task.suspend() + ", state " + task.state());
+      boolean suspended = task.suspend();
+      // The state turns SUSPENDED once the worker reports that the task stopped at a checkpoint.
+      awaitState(task, Task.State.SUSPENDED);
+      say.accept("suspend() = " + suspended + ", state " + task.state());
       zone.execute(SuspendResumeCancel::handOver, 4).get(2, TimeUnit.MINUTES);
       say.accept("handed over 4; the worker got the suspension first");
       WorkerEvent unexpected = events.poll(watch.toMillis(), TimeUnit.MILLISECONDS);

@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.transport.MarshalException;
 import io.transport.offheap.SharedDoubleArray;
 import io.transport.offheap.SharedLongArray;
+import io.transport.offheap.SharedMemory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -28,6 +31,19 @@ class ZoneTest {
 
   /** Counts init runs in this JVM (each process worker has its own count). */
   static final AtomicInteger INITS = new AtomicInteger();
+
+  private int segmentsBefore;
+
+  @BeforeEach
+  void countSegments() {
+    segmentsBefore = SharedMemory.liveSegments();
+  }
+
+  /** A test that leaves an array (or a slice) open leaks its file into later tests' checks. */
+  @AfterEach
+  void everySharedArrayIsReleased() {
+    assertEquals(segmentsBefore, SharedMemory.liveSegments(), "shared segments left held");
+  }
 
   static Zone.Builder zone(Isolation isolation, int workers) {
     return Zone.builder().name("test-" + isolation.name().toLowerCase()).workers(workers)
@@ -197,8 +213,11 @@ class ZoneTest {
         SharedDoubleArray array = SharedDoubleArray.allocate(1_000)) {
       List<Task<Long>> parts = new ArrayList<>();
       for (int p = 0; p < 4; p++) {
-        parts.add(zone.execute(ZoneTest::fillWithIndex, array.slice(p * 250, (p + 1) * 250),
-            p * 250L));
+        // A slice holds the memory like the array does: the call's context keeps it only while
+        // the call runs, so close it here (leaving them open leaked the segment file).
+        try (SharedDoubleArray slice = array.slice(p * 250, (p + 1) * 250)) {
+          parts.add(zone.execute(ZoneTest::fillWithIndex, slice, p * 250L));
+        }
       }
       for (Task<Long> t : parts) {
         assertEquals(250L, t.get());
