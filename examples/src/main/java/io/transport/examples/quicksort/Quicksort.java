@@ -1,0 +1,254 @@
+package io.transport.examples.quicksort;
+
+import io.transport.offheap.SharedDoubleArray;
+import io.transport.workers.Isolation;
+import io.transport.workers.Zone;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutionException;
+
+/**
+ * The quicksort program: sorts the same random doubles four ways, checks every result and
+ * prints (and optionally plots) the times. {@link QuicksortCommand} is its command line.
+ */
+public final class Quicksort {
+  /** Longest {@code double[]} the JVM allocates; longer arrays skip the variants that need one. */
+  static final long MAX_JAVA_ARRAY = Integer.MAX_VALUE - 8;
+
+  /** The ways of sorting, in the order they run. */
+  public enum Variant {
+    /** In place in shared memory, ranges handed to the zone's workers as slices. */
+    ZONE("zone sort (shared, in place)", "zone"),
+    /** {@link Arrays#sort(double[])} on a copy, on this thread. */
+    ARRAYS_SORT("Arrays.sort (double[] copy)", "Arrays.sort"),
+    /** {@link Arrays#parallelSort(double[])} on a copy, on the common pool. */
+    PARALLEL_SORT("Arrays.parallelSort (double[] copy)", "parallelSort"),
+    /** Ranges sent to the zone's workers as {@code double[]} through Transport and back. */
+    BY_VALUE("by value (double[] through Transport)", "by value");
+
+    private final String description;
+    private final String label;
+
+    Variant(String description, String label) {
+      this.description = description;
+      this.label = label;
+    }
+
+    /**
+     * Returns the long name, as in the table.
+     *
+     * @return the description
+     */
+    public String description() {
+      return description;
+    }
+
+    /**
+     * Returns the short name, as in the chart.
+     *
+     * @return the label
+     */
+    public String label() {
+      return label;
+    }
+  }
+
+  /**
+   * One measured variant.
+   *
+   * @param variant the variant
+   * @param nanos how long the sort took
+   */
+  public record Row(Variant variant, long nanos) {}
+
+  /**
+   * What to run.
+   *
+   * @param size number of doubles
+   * @param workers workers in the zone
+   * @param isolation the zone's isolation
+   * @param seed seed of the random values
+   * @param byValue whether to run the by-value variant
+   * @param plot where to write a chart, or null
+   * @param progress whether progress bars may be shown (they never are without a terminal)
+   */
+  public record Settings(long size, int workers, Isolation isolation, long seed, boolean byValue,
+      Path plot, boolean progress) {}
+
+  /**
+   * What a run found.
+   *
+   * @param rows the measured variants, in order
+   * @param checksum the input's checksum, found again in every sorted result
+   */
+  public record Report(List<Row> rows, long checksum) {}
+
+  private Quicksort() {}
+
+  /**
+   * Runs the program.
+   *
+   * @param s the settings
+   * @param out where the table goes
+   * @return the timings
+   * @throws IllegalStateException if a result is not sorted or not a permutation of the input
+   * @throws ExecutionException if a worker call failed
+   * @throws InterruptedException if interrupted
+   * @throws IOException if the chart cannot be written
+   */
+  public static Report run(Settings s, PrintStream out)
+      throws ExecutionException, InterruptedException, IOException {
+    long n = s.size();
+    boolean javaArrays = n <= MAX_JAVA_ARRAY;
+    out.printf(Locale.ROOT, "quicksort of %,d doubles, %d %s worker%s, seed %d%n", n, s.workers(),
+        s.isolation(), s.workers() == 1 ? "" : "s", s.seed());
+    List<Row> rows = new ArrayList<>();
+    long checksum;
+    double[] reference = null;
+    try (SharedDoubleArray shared = SharedDoubleArray.allocate(n)) {
+      long started = System.nanoTime();
+      Zone zone = Zone.builder().name("quicksort").workers(s.workers())
+          .isolation(s.isolation()).build();
+      try {
+        out.printf(Locale.ROOT, "zone of %d %s workers started in %,d ms%n", s.workers(),
+            s.isolation(), millis(System.nanoTime() - started));
+
+        checksum = fill(shared, s.seed());
+        long t0 = System.nanoTime();
+        try (Progress p = Progress.start("zone sort", n, s.progress())) {
+          ZoneSort.sort(zone, shared, p);
+        }
+        rows.add(new Row(Variant.ZONE, System.nanoTime() - t0));
+        check(Variant.ZONE, shared, checksum);
+
+        if (javaArrays) {
+          double[] copy = fill(new double[(int) n], s.seed());
+          long t1 = System.nanoTime();
+          Arrays.sort(copy);
+          rows.add(new Row(Variant.ARRAYS_SORT, System.nanoTime() - t1));
+          reference = copy;
+          sameAsReference(Variant.ZONE, shared, reference);
+
+          copy = fill(new double[(int) n], s.seed());
+          long t2 = System.nanoTime();
+          Arrays.parallelSort(copy);
+          rows.add(new Row(Variant.PARALLEL_SORT, System.nanoTime() - t2));
+          if (!Arrays.equals(copy, reference)) {
+            throw new IllegalStateException("Arrays.parallelSort and Arrays.sort disagree");
+          }
+          copy = null;
+        } else {
+          out.println("Arrays.sort and Arrays.parallelSort skipped: more doubles than a Java "
+              + "array holds");
+        }
+
+        if (s.byValue()) {
+          fill(shared, s.seed());
+          long t3 = System.nanoTime();
+          try (Progress p = Progress.start("by value", n, s.progress())) {
+            ZoneSort.sortByValue(zone, shared, p);
+          }
+          rows.add(new Row(Variant.BY_VALUE, System.nanoTime() - t3));
+          check(Variant.BY_VALUE, shared, checksum);
+          if (reference != null) {
+            sameAsReference(Variant.BY_VALUE, shared, reference);
+          }
+        }
+      } finally {
+        zone.close();
+      }
+    }
+    printTable(out, rows);
+    out.printf(Locale.ROOT, "every result sorted and a permutation of the input (checksum %016x)"
+        + "%s%n", checksum, reference != null ? ", and equal to Arrays.sort's" : "");
+    if (s.plot() != null) {
+      Chart.write(s.plot(), String.format(Locale.ROOT, "quicksort of %,d doubles, %d %s workers",
+          n, s.workers(), s.isolation()), rows);
+      out.println("chart written to " + s.plot());
+    }
+    return new Report(List.copyOf(rows), checksum);
+  }
+
+  /**
+   * Fills an array with the values of a seed.
+   *
+   * @param a the array
+   * @param seed the seed
+   * @return the array's checksum
+   */
+  public static long fill(SharedDoubleArray a, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    long n = a.length();
+    double[] chunk = new double[(int) Math.min(n, 1 << 16)];
+    long sum = 0;
+    for (long i = 0; i < n; i += chunk.length) {
+      int len = (int) Math.min(chunk.length, n - i);
+      for (int k = 0; k < len; k++) {
+        chunk[k] = random.nextDouble();
+        sum += InPlace.mix(Double.doubleToRawLongBits(chunk[k]));
+      }
+      a.copyFrom(chunk, 0, i, len);
+    }
+    return sum;
+  }
+
+  /**
+   * Fills a Java array with the same values as {@link #fill(SharedDoubleArray, long)}.
+   *
+   * @param a the array
+   * @param seed the seed
+   * @return the array
+   */
+  public static double[] fill(double[] a, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    for (int i = 0; i < a.length; i++) {
+      a[i] = random.nextDouble();
+    }
+    return a;
+  }
+
+  private static void check(Variant v, SharedDoubleArray a, long checksum) {
+    long n = a.length();
+    if (!InPlace.isSorted(a, 0, n)) {
+      throw new IllegalStateException(v.description() + ": result is not sorted");
+    }
+    if (InPlace.checksum(a, 0, n) != checksum) {
+      throw new IllegalStateException(v.description()
+          + ": result is not a permutation of the input (checksum differs)");
+    }
+  }
+
+  private static void sameAsReference(Variant v, SharedDoubleArray a, double[] reference) {
+    double[] chunk = new double[(int) Math.min(reference.length, 1 << 16)];
+    for (int i = 0; i < reference.length; i += chunk.length) {
+      int len = Math.min(chunk.length, reference.length - i);
+      a.copyTo(i, chunk, 0, len);
+      if (!Arrays.equals(chunk, 0, len, reference, i, i + len)) {
+        throw new IllegalStateException(v.description() + ": differs from Arrays.sort");
+      }
+    }
+  }
+
+  private static void printTable(PrintStream out, List<Row> rows) {
+    long parallel = rows.stream().filter(r -> r.variant() == Variant.PARALLEL_SORT)
+        .mapToLong(Row::nanos).findFirst().orElse(0);
+    out.printf(Locale.ROOT, "%n%-38s %10s  %s%n", "variant", "time", "time / parallelSort");
+    for (Row r : rows) {
+      String ratio = parallel > 0
+          ? String.format(Locale.ROOT, "%.2f", (double) r.nanos() / parallel) : "-";
+      out.printf(Locale.ROOT, "%-38s %,7d ms  %s%n", r.variant().description(),
+          millis(r.nanos()), ratio);
+    }
+    out.println();
+  }
+
+  private static long millis(long nanos) {
+    return Math.round(nanos / 1e6);
+  }
+}

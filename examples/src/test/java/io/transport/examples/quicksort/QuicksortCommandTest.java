@@ -1,0 +1,111 @@
+package io.transport.examples.quicksort;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.transport.examples.Main;
+import io.transport.workers.Isolation;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The {@code quicksort} command line: its table, its chart and its errors. */
+@Timeout(300)
+class QuicksortCommandTest {
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "--size=abc", "--size=-1", "--workers=0", "--isolation=fiber", "--colour=blue", "extra"})
+  void aBadOptionExitsWithTwoAndSaysWhatIsWrong(String bad) {
+    Run run = run("quicksort", "--size=1000", bad);
+    assertEquals(2, run.code, run.err);
+    String option = bad.startsWith("--") ? bad.substring(0, bad.indexOf('=')) : bad;
+    assertTrue(run.err.contains(option), run.err);
+    assertTrue(run.err.contains("Usage: examples quicksort"), run.err);
+    assertEquals("", run.out);
+  }
+
+  @Test
+  void helpListsTheOptionsAndExitsWithZero() {
+    Run run = run("quicksort", "--help");
+    assertEquals(0, run.code, run.err);
+    for (String option : List.of("--size", "--workers", "--isolation", "--seed", "--plot")) {
+      assertTrue(run.out.contains(option), run.out);
+    }
+  }
+
+  @Test
+  void quicktourStaysReachableAsASubcommand() {
+    Run run = run("quicktour");
+    assertEquals(0, run.code, run.err);
+    assertTrue(run.out.contains("shared buffer is the same object: true"), run.out);
+  }
+
+  @Test
+  void aRunPrintsEveryVariantAndWritesThePlot(@TempDir Path dir) throws Exception {
+    Path png = dir.resolve("sort.png");
+    Run run = run("quicksort", "--size", "70000", "--workers", "2", "--isolation", "THREAD",
+        "--seed", "5", "--plot", png.toString());
+    assertEquals(0, run.code, run.err);
+    for (Quicksort.Variant v : Quicksort.Variant.values()) {
+      assertTrue(run.out.contains(v.description()), run.out);
+    }
+    assertTrue(run.out.contains("every result sorted and a permutation of the input"), run.out);
+    byte[] bytes = Files.readAllBytes(png);
+    assertArrayEquals(new byte[] {(byte) 0x89, 'P', 'N', 'G'}, Arrays.copyOf(bytes, 4));
+    BufferedImage image = ImageIO.read(png.toFile());
+    assertEquals(800, image.getWidth());
+    assertEquals(450, image.getHeight());
+  }
+
+  @Test
+  void aFailureWhileRunningExitsWithOneAndOneLine(@TempDir Path dir) {
+    Path png = dir.resolve("missing").resolve("sort.png");
+    Run run = run("quicksort", "-n", "1000", "-i", "thread", "--no-by-value", "--plot",
+        png.toString());
+    assertEquals(1, run.code, run.err);
+    assertEquals("quicksort failed: java.nio.file.NoSuchFileException: " + png,
+        run.err.strip());
+  }
+
+  @Test
+  void theReportHasEveryVariantAndTheInputsChecksum() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    Quicksort.Report report = Quicksort.run(new Quicksort.Settings(40_000, 2, Isolation.PROCESS,
+        9, true, null, false), new PrintStream(out, true, StandardCharsets.UTF_8));
+    assertEquals(List.of(Quicksort.Variant.values()),
+        report.rows().stream().map(Quicksort.Row::variant).toList());
+    assertEquals(InPlace.checksum(Quicksort.fill(new double[40_000], 9)), report.checksum());
+  }
+
+  private record Run(int code, String out, String err) {}
+
+  private static Run run(String... args) {
+    PrintStream out = System.out;
+    PrintStream err = System.err;
+    ByteArrayOutputStream o = new ByteArrayOutputStream();
+    ByteArrayOutputStream e = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
+    System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
+    int code;
+    try {
+      code = Main.execute(args);
+    } finally {
+      System.setOut(out);
+      System.setErr(err);
+    }
+    return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
+  }
+}

@@ -1,0 +1,136 @@
+package io.transport.benchmarks.sort;
+
+import io.transport.examples.quicksort.InPlace;
+import io.transport.examples.quicksort.Quicksort;
+import io.transport.examples.quicksort.ZoneSort;
+import io.transport.offheap.SharedDoubleArray;
+import io.transport.workers.Isolation;
+import io.transport.workers.Zone;
+import java.util.Arrays;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Issue 5: the examples' parallel quicksort of a {@link SharedDoubleArray} on a zone of two
+ * workers (THREAD and PROCESS), against {@link Arrays#parallelSort(double[])} on a
+ * {@code double[]} and against the by-value variant (double[] ranges through Transport to a
+ * two-worker PROCESS zone and back). One sort per invocation, fresh data from a seed before each
+ * (not timed); every result is checked after it (not timed). Targets: zone PROCESS at most 1.3x
+ * parallelSort, at least 3x faster than by value, THREAD and PROCESS within 15%.
+ * {@link QuicksortRatios} runs it and prints them.
+ */
+@BenchmarkMode(Mode.SingleShotTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g",
+    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
+    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
+    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang=ALL-UNNAMED",
+    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
+    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
+    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED"})
+@Warmup(iterations = 3)
+@Measurement(iterations = 5)
+@State(Scope.Benchmark)
+public class QuicksortBenchmark {
+  /** Number of doubles. */
+  @Param({"16000000", "64000000"})
+  public int size;
+
+  /** {@code zoneThread}, {@code zoneProcess}, {@code parallelSort} or {@code byValue}. */
+  @Param({"zoneThread", "zoneProcess", "parallelSort", "byValue"})
+  public String variant;
+
+  private SharedDoubleArray shared;
+  private double[] array;
+  private Zone zone;
+  private long seed;
+  private long checksum;
+
+  /** Allocates the data and starts the zone the variant needs. */
+  @Setup(Level.Trial)
+  public void setUp() {
+    switch (variant) {
+      case "zoneThread" -> zone = zone(Isolation.THREAD);
+      case "zoneProcess", "byValue" -> zone = zone(Isolation.PROCESS);
+      case "parallelSort" -> { }
+      default -> throw new IllegalArgumentException("unknown variant " + variant);
+    }
+    if (zone == null) {
+      array = new double[size];
+    } else {
+      shared = SharedDoubleArray.allocate(size);
+    }
+  }
+
+  /** Fresh random data before every sort. */
+  @Setup(Level.Invocation)
+  public void fill() {
+    seed++;
+    if (array != null) {
+      checksum = InPlace.checksum(Quicksort.fill(array, seed));
+    } else {
+      checksum = Quicksort.fill(shared, seed);
+    }
+  }
+
+  /**
+   * Sorts once.
+   *
+   * @throws Exception if a worker call fails
+   */
+  @Benchmark
+  public void sort() throws Exception {
+    switch (variant) {
+      case "parallelSort" -> Arrays.parallelSort(array);
+      case "byValue" -> ZoneSort.sortByValue(zone, shared, n -> { });
+      default -> ZoneSort.sort(zone, shared, n -> { });
+    }
+  }
+
+  /** A wrong result fails the benchmark instead of giving a fast number. */
+  @TearDown(Level.Invocation)
+  public void check() {
+    boolean ok;
+    if (array != null) {
+      ok = InPlace.checksum(array) == checksum;
+      for (int i = 1; ok && i < array.length; i++) {
+        ok = array[i - 1] <= array[i];
+      }
+    } else {
+      ok = InPlace.isSorted(shared, 0, size) && InPlace.checksum(shared, 0, size) == checksum;
+    }
+    if (!ok) {
+      throw new IllegalStateException(variant + " did not sort " + size + " doubles");
+    }
+  }
+
+  /** Stops the zone and frees the data. */
+  @TearDown(Level.Trial)
+  public void tearDown() {
+    if (zone != null) {
+      zone.close();
+    }
+    if (shared != null) {
+      shared.close();
+    }
+  }
+
+  private static Zone zone(Isolation isolation) {
+    return Zone.builder().name("quicksort-" + isolation).workers(2).isolation(isolation)
+        .jvmOptions("-Xmx2g").build();
+  }
+}

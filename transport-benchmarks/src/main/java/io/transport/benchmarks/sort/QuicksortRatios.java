@@ -1,0 +1,77 @@
+package io.transport.benchmarks.sort;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeSet;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * Runs {@link QuicksortBenchmark} and prints its times and the ratios issue 5 states its targets
+ * in, as a Markdown table. System properties: {@code bench.sizes} (comma-separated, default
+ * 16000000,64000000), {@code bench.warmup.iterations} (3), {@code bench.iterations} (5).
+ *
+ * <pre>{@code
+ * java -cp transport-benchmarks/target/benchmarks.jar io.transport.benchmarks.sort.QuicksortRatios
+ * }</pre>
+ */
+public final class QuicksortRatios {
+  private QuicksortRatios() {}
+
+  /**
+   * Runs the benchmark and prints the table.
+   *
+   * @param args ignored
+   * @throws Exception if JMH fails
+   */
+  public static void main(String[] args) throws Exception {
+    String sizes = System.getProperty("bench.sizes", "16000000,64000000");
+    ChainedOptionsBuilder options = new OptionsBuilder()
+        .include(QuicksortBenchmark.class.getName())
+        .param("size", sizes.split(","))
+        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 3))
+        .measurementIterations(Integer.getInteger("bench.iterations", 5));
+    Collection<RunResult> results = new Runner(options.build()).run();
+    Map<String, Map<String, Double>> millis = new HashMap<>();
+    TreeSet<Integer> seen = new TreeSet<>();
+    for (RunResult r : results) {
+      String size = r.getParams().getParam("size");
+      seen.add(Integer.parseInt(size));
+      millis.computeIfAbsent(size, k -> new HashMap<>()).put(r.getParams().getParam("variant"),
+          r.getPrimaryResult().getScore());
+    }
+    System.out.println();
+    System.out.println("| doubles | zone THREAD | zone PROCESS | parallelSort | by value "
+        + "| PROCESS / parallelSort (≤ 1.3) | by value / PROCESS (≥ 3) "
+        + "| THREAD / PROCESS (0.87–1.15) |");
+    System.out.println("|--:|--:|--:|--:|--:|--:|--:|--:|");
+    for (int size : seen) {
+      Map<String, Double> m = millis.get(String.valueOf(size));
+      double thread = m.getOrDefault("zoneThread", Double.NaN);
+      double process = m.getOrDefault("zoneProcess", Double.NaN);
+      double parallel = m.getOrDefault("parallelSort", Double.NaN);
+      double byValue = m.getOrDefault("byValue", Double.NaN);
+      System.out.println(String.join(" | ", List.of(
+          "| " + String.format(Locale.ROOT, "%,d", size),
+          ms(thread), ms(process), ms(parallel), ms(byValue),
+          ratio(process / parallel, process / parallel <= 1.3),
+          ratio(byValue / process, byValue / process >= 3),
+          ratio(thread / process, Math.abs(thread / process - 1) <= 0.15))) + " |");
+    }
+    System.out.println();
+    System.out.println("Times are milliseconds per sort (JMH single shot, mean).");
+  }
+
+  private static String ms(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%,.0f ms", v);
+  }
+
+  private static String ratio(double v, boolean ok) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%.2f %s", v, ok ? "✓" : "✗");
+  }
+}
