@@ -189,11 +189,14 @@ class LifecycleTest {
   }
 
   @Test
-  void workersExitWhenTheParentJvmIsKilled() throws Exception {
+  void workersExitWhenTheParentJvmIsKilled(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     cmd.addAll(Arrays.asList(System.getProperty("transport.jvm.flags", "").trim()
         .split("\\s+")));
+    // The parent's sockets go here: nothing may be left once its workers connected.
+    cmd.add("-Djava.io.tmpdir=" + tmp);
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));
     cmd.add(OrphanParent.class.getName());
@@ -213,6 +216,9 @@ class LifecycleTest {
     for (ProcessHandle w : workers) {
       w.onExit().get(30, TimeUnit.SECONDS);
       assertFalse(w.isAlive());
+    }
+    try (Stream<Path> left = Files.list(tmp)) {
+      assertEquals(List.of(), left.toList(), "socket directories left by the killed parent");
     }
   }
 

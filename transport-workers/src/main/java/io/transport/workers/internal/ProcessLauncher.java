@@ -34,36 +34,39 @@ import java.util.concurrent.TimeUnit;
  * A shared-memory ring would need spinning or a second wake-up channel for the same
  * guarantees. Bulk data never travels on it: shared arrays stay in shared memory.
  *
- * <p>Each worker gets its own socket file in a private (owner-only) directory, removed once the
- * worker connected.
+ * <p>Each worker gets its own socket file in a private (owner-only) directory, both removed once
+ * the worker connected.
  */
 final class ProcessLauncher implements Launcher {
   private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
   /** Lines of a worker's stderr kept for crash reports. */
   private static final int TAIL_LINES = 20;
 
-  private final Path directory;
   private volatile boolean closed;
 
-  ProcessLauncher(ZoneSpec spec) {
+  /** Creates the private directory of one worker's socket. */
+  private static Path socketDirectory(String who) {
     try {
-      directory = FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
+      return FileSystems.getDefault().supportedFileAttributeViews().contains("posix")
           ? Files.createTempDirectory("transport-zone-",
               PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")))
           : Files.createTempDirectory("transport-zone-");
     } catch (IOException e) {
-      throw new WorkerStartException("cannot create a directory for the sockets of zone \""
-          + spec.name() + "\": " + e, e);
+      throw new WorkerStartException("cannot create a directory for the socket of " + who
+          + ": " + e, e);
     }
   }
 
   @Override
   public Link launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
-    Path socket = directory.resolve("w" + slot.id + ".sock");
     String who = "worker " + slot.id + " of zone \"" + spec.name() + "\"";
     if (closed) {
       throw new WorkerStartException(who + " was not started: the zone is stopped", null);
     }
+    // A directory per launch, gone once the worker connected: nothing is left in /tmp even
+    // when this JVM is killed later.
+    Path directory = socketDirectory(who);
+    Path socket = directory.resolve("w" + slot.id + ".sock");
     Process process = null;
     StderrTail tail = null;
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
@@ -114,8 +117,9 @@ final class ProcessLauncher implements Launcher {
     } finally {
       try {
         Files.deleteIfExists(socket);
+        Files.deleteIfExists(directory);
       } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, "cannot delete " + socket, e);
+        LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory + ": " + e);
       }
     }
   }
@@ -123,15 +127,6 @@ final class ProcessLauncher implements Launcher {
   @Override
   public void close() {
     closed = true;
-    // A launch still under way when the zone stopped may have left its socket file.
-    try (var files = Files.list(directory)) {
-      for (Path f : files.toList()) {
-        Files.deleteIfExists(f);
-      }
-      Files.deleteIfExists(directory);
-    } catch (IOException e) {
-      LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory + ": " + e);
-    }
   }
 
   /** The zone's end of a worker process. */

@@ -72,7 +72,7 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
   private ZoneCore(ZoneSpec spec) {
     this.spec = spec;
     this.launcher = spec.isolation() == Isolation.THREAD ? new ThreadLauncher()
-        : new ProcessLauncher(spec);
+        : new ProcessLauncher();
     TransportContext context = TransportContext.create();
     try {
       this.init = Payloads.value(spec.init(), context);
