@@ -101,17 +101,13 @@ class LifecycleTest {
             "worker process " + pid + " still alive");
       }
     } else {
+      // Pool threads end right after close returns: wait for each, with a deadline.
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (true) {
-        List<String> left = Thread.getAllStackTraces().keySet().stream()
-            .filter(Thread::isAlive).map(Thread::getName)
-            .filter(n -> n.startsWith("transport-" + zone + "-")).toList();
-        if (left.isEmpty()) {
-          break;
+      for (Thread t : Thread.getAllStackTraces().keySet()) {
+        if (t.getName().startsWith("transport-" + zone + "-")) {
+          t.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+          assertFalse(t.isAlive(), "thread left: " + t.getName());
         }
-        // Pool threads end right after close returns; wait for them, with a deadline.
-        assertTrue(System.nanoTime() < deadline, "threads left: " + left);
-        Thread.sleep(5);
       }
     }
   }

@@ -1,15 +1,9 @@
 package io.transport.workers.internal;
 
-import io.transport.Fn0;
-import io.transport.Fn1;
-import io.transport.Fn2;
-import io.transport.Fn3;
-import io.transport.Fn4;
 import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
-import io.transport.workers.Zone;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +17,7 @@ import java.util.function.Consumer;
  * runs it on any worker of the zone and sends the answer back. Broadcasting and closing are
  * left to the parent.
  */
-final class RemoteZone implements Zone, TaskImpl.Control {
+final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   private final String name;
   private final Consumer<Message> out;
   private final AtomicLong ids = new AtomicLong();
@@ -35,7 +29,8 @@ final class RemoteZone implements Zone, TaskImpl.Control {
   }
 
   @SuppressWarnings("unchecked")
-  private <R> Task<R> submit(Object fn, Object... args) {
+  @Override
+  <R> Task<R> submit(Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     TransportContext context = TransportContext.create();
     byte[] payload;
@@ -115,53 +110,7 @@ final class RemoteZone implements Zone, TaskImpl.Control {
   }
 
   @Override
-  public <R> Task<R> execute(Fn0<R> fn) {
-    return submit(fn);
-  }
-
-  @Override
-  public <A, R> Task<R> execute(Fn1<A, R> fn, A a) {
-    return submit(fn, a);
-  }
-
-  @Override
-  public <A, B, R> Task<R> execute(Fn2<A, B, R> fn, A a, B b) {
-    return submit(fn, a, b);
-  }
-
-  @Override
-  public <A, B, C, R> Task<R> execute(Fn3<A, B, C, R> fn, A a, B b, C c) {
-    return submit(fn, a, b, c);
-  }
-
-  @Override
-  public <A, B, C, D, R> Task<R> execute(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
-    return submit(fn, a, b, c, d);
-  }
-
-  @Override
-  public <R> CompletableFuture<List<R>> broadcast(Fn0<R> fn) {
-    throw unsupported("broadcast");
-  }
-
-  @Override
-  public <A, R> CompletableFuture<List<R>> broadcast(Fn1<A, R> fn, A a) {
-    throw unsupported("broadcast");
-  }
-
-  @Override
-  public <A, B, R> CompletableFuture<List<R>> broadcast(Fn2<A, B, R> fn, A a, B b) {
-    throw unsupported("broadcast");
-  }
-
-  @Override
-  public <A, B, C, R> CompletableFuture<List<R>> broadcast(Fn3<A, B, C, R> fn, A a, B b, C c) {
-    throw unsupported("broadcast");
-  }
-
-  @Override
-  public <A, B, C, D, R> CompletableFuture<List<R>> broadcast(
-      Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
+  <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
     throw unsupported("broadcast");
   }
 

@@ -1,10 +1,5 @@
 package io.transport.workers.internal;
 
-import io.transport.Fn0;
-import io.transport.Fn1;
-import io.transport.Fn2;
-import io.transport.Fn3;
-import io.transport.Fn4;
 import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.workers.BroadcastException;
@@ -42,7 +37,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * per worker (its reader thread, or the worker thread itself in a THREAD zone), so the events
  * and the result of one call are handled in the order the worker sent them.
  */
-public final class ZoneCore implements Zone, TaskImpl.Control {
+public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   private static final System.Logger LOG = System.getLogger(ZoneCore.class.getName());
   /** How long {@link #close()} lets a worker take to exit after its last call. */
   private static final Duration STOP_GRACE = Duration.ofSeconds(10);
@@ -362,31 +357,7 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
   // ---- calls --------------------------------------------------------------------------------
 
   @Override
-  public <R> Task<R> execute(Fn0<R> fn) {
-    return submit(fn);
-  }
-
-  @Override
-  public <A, R> Task<R> execute(Fn1<A, R> fn, A a) {
-    return submit(fn, a);
-  }
-
-  @Override
-  public <A, B, R> Task<R> execute(Fn2<A, B, R> fn, A a, B b) {
-    return submit(fn, a, b);
-  }
-
-  @Override
-  public <A, B, C, R> Task<R> execute(Fn3<A, B, C, R> fn, A a, B b, C c) {
-    return submit(fn, a, b, c);
-  }
-
-  @Override
-  public <A, B, C, D, R> Task<R> execute(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
-    return submit(fn, a, b, c, d);
-  }
-
-  private <R> Task<R> submit(Object fn, Object... args) {
+  <R> Task<R> submit(Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     TransportContext context = TransportContext.create();
     byte[] payload;
@@ -448,32 +419,7 @@ public final class ZoneCore implements Zone, TaskImpl.Control {
   }
 
   @Override
-  public <R> CompletableFuture<List<R>> broadcast(Fn0<R> fn) {
-    return spread(fn);
-  }
-
-  @Override
-  public <A, R> CompletableFuture<List<R>> broadcast(Fn1<A, R> fn, A a) {
-    return spread(fn, a);
-  }
-
-  @Override
-  public <A, B, R> CompletableFuture<List<R>> broadcast(Fn2<A, B, R> fn, A a, B b) {
-    return spread(fn, a, b);
-  }
-
-  @Override
-  public <A, B, C, R> CompletableFuture<List<R>> broadcast(Fn3<A, B, C, R> fn, A a, B b, C c) {
-    return spread(fn, a, b, c);
-  }
-
-  @Override
-  public <A, B, C, D, R> CompletableFuture<List<R>> broadcast(
-      Fn4<A, B, C, D, R> fn, A a, B b, C c, D d) {
-    return spread(fn, a, b, c, d);
-  }
-
-  private <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
+  <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     TransportContext context = TransportContext.create();
     byte[] payload;
