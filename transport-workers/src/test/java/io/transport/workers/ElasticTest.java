@@ -40,13 +40,9 @@ class ElasticTest {
     }
   }
 
-  /** Waits for a count to reach a value, polling with a deadline. */
+  /** Waits for a count to reach a value. */
   static void awaitCount(IntSupplier count, int expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count.getAsInt() != expected) {
-      assertTrue(System.nanoTime() < deadline, "count " + count.getAsInt() + ", expected "
-          + expected);
-      Thread.sleep(5);
-    }
+    Await.until(() -> count.getAsInt() == expected,
+        () -> "count " + count.getAsInt() + ", expected " + expected);
   }
 }

@@ -67,11 +67,7 @@ class LifecycleTest {
   }
 
   private static void awaitClosed(Zone zone) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-    while (!zone.isClosed()) {
-      assertTrue(System.nanoTime() < deadline, "zone did not start closing");
-      Thread.sleep(1);
-    }
+    Await.until(zone::isClosed, () -> "zone did not start closing");
   }
 
   @ParameterizedTest
@@ -139,11 +135,8 @@ class LifecycleTest {
       Thread caller = new Thread(() -> blocked.complete(zone.execute(LifecycleTest::gated,
           gate, 2)));
       caller.start();
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (caller.getState() != Thread.State.WAITING) {
-        assertTrue(System.nanoTime() < deadline, "caller never blocked: " + caller.getState());
-        Thread.sleep(1);
-      }
+      Await.until(() -> caller.getState() == Thread.State.WAITING,
+          () -> "caller never blocked: " + caller.getState());
       assertFalse(blocked.isDone());
       gate.setRelease(0, 1);
       assertEquals(2, blocked.get(60, TimeUnit.SECONDS).get());

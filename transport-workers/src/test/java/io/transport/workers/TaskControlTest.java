@@ -125,15 +125,10 @@ class TaskControlTest {
     return loops;
   }
 
-  /** Polls a task's state until it is the expected one (a condition wait, with a deadline). */
+  /** Waits until a task is in a state. */
   static void awaitState(Task<?> task, Task.State expected) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (task.state() != expected) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("state " + task.state() + ", expected " + expected);
-      }
-      Thread.sleep(1);
-    }
+    Await.until(() -> task.state() == expected,
+        () -> "state " + task.state() + ", expected " + expected);
   }
 
   @ParameterizedTest

@@ -80,6 +80,37 @@ final class Payloads {
     return true;
   }
 
+  /**
+   * A marshalled payload and the context that holds its shared values until the receiver has
+   * mapped them.
+   *
+   * @param bytes the payload
+   * @param context holds its shared values; the owner closes it
+   */
+  record Held(byte[] bytes, TransportContext context) {}
+
+  /** Marshals a call with a context of its own; the context is closed if marshalling fails. */
+  static Held heldCall(Object fn, Object[] args) {
+    TransportContext context = TransportContext.create();
+    try {
+      return new Held(call(fn, args, context), context);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
+  }
+
+  /** Marshals a value with a context of its own; the context is closed if marshalling fails. */
+  static Held heldValue(Object value) {
+    TransportContext context = TransportContext.create();
+    try {
+      return new Held(value(value, context), context);
+    } catch (RuntimeException e) {
+      context.close();
+      throw e;
+    }
+  }
+
   static byte[] value(Object value, TransportContext context) {
     return Transport.marshall(value, WireFormat.SMILE, context);
   }

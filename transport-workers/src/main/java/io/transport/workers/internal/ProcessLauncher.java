@@ -58,7 +58,7 @@ final class ProcessLauncher implements Launcher {
   }
 
   @Override
-  public Link launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
+  public void launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
     String who = "worker " + slot.id + " of zone \"" + spec.name() + "\"";
     if (closed) {
       throw new WorkerStartException(who + " was not started: the zone is stopped", null);
@@ -101,10 +101,8 @@ final class ProcessLauncher implements Launcher {
       }
       channel.configureBlocking(false);
       ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot);
-      // Publish the link before INIT: once READY is back the zone sends calls through it.
       slot.link = link;
       link.send(new Message(Message.INIT, 0, init));
-      return link;
     } catch (IOException | UncheckedIOException e) {
       if (process != null) {
         process.destroyForcibly();

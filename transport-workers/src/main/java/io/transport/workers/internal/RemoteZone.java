@@ -32,19 +32,12 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> Task<R> submit(Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
-    TransportContext context = TransportContext.create();
-    byte[] payload;
-    try {
-      payload = Payloads.call(fn, args, context);
-    } catch (RuntimeException e) {
-      context.close();
-      throw e;
-    }
+    Payloads.Held call = Payloads.heldCall(fn, args);
     long id = ids.incrementAndGet();
-    TaskImpl<Object> task = new TaskImpl<>(id, this, payload, context);
+    TaskImpl<Object> task = new TaskImpl<>(id, this, call.bytes(), call.context());
     task.state(Task.State.RUNNING);
     pending.put(id, task);
-    out.accept(new Message(Message.NESTED_CALL, id, payload));
+    out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
     return (Task<R>) task;
   }
 

@@ -10,15 +10,10 @@ import java.util.concurrent.ConcurrentHashMap;
 final class Slot implements Link.Receiver {
   final int id;
   private final ZoneCore zone;
-  /** Set once the worker is launched. */
+  /** Set by the launcher before the worker can answer (see {@link Launcher#launch}). */
   volatile Link link;
   /** Completes with the worker's pid when it is ready, exceptionally when it cannot start. */
   final CompletableFuture<Long> started = new CompletableFuture<>();
-  /**
-   * Completes once {@link #link} is set. A thread worker may report READY before its launcher
-   * returns the link; no call may be sent before then.
-   */
-  final CompletableFuture<Void> linked = new CompletableFuture<>();
   /** Calls sent to this worker and not answered; read without the lock by message handling. */
   final Map<Long, TaskImpl<?>> inFlight = new ConcurrentHashMap<>();
   /** Broadcast calls waiting for this worker. */

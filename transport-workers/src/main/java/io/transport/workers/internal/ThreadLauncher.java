@@ -9,15 +9,12 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class ThreadLauncher implements Launcher {
 
   @Override
-  public Link launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
+  public void launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
     WorkerRuntime runtime = new WorkerRuntime(spec.name(), slot.id, Isolation.THREAD,
         spec.maxInFlight(), slot::onMessage, zone, null);
     ThreadLink link = new ThreadLink(runtime, slot);
-    // The worker answers INIT with READY, after which the zone sends calls through slot.link:
-    // publish the link first, or a call sent before launch() returns would be dropped.
     slot.link = link;
     link.send(new Message(Message.INIT, 0, init));
-    return link;
   }
 
   private static final class ThreadLink implements Link {

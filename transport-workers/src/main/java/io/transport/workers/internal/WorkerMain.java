@@ -31,8 +31,8 @@ public final class WorkerMain {
    */
   public static void main(String[] args) throws IOException {
     if (args.length != 4) {
-      System.err.println("usage: WorkerMain <socket> <zone> <worker id> <in-flight limit>");
-      System.exit(2);
+      throw new IllegalArgumentException("expected <socket> <zone> <worker id> <in-flight limit>,"
+          + " got " + java.util.Arrays.toString(args));
     }
     String zone = args[1];
     int id = Integer.parseInt(args[2]);

@@ -140,17 +140,10 @@ final class WorkerRuntime {
     Message answer;
     try {
       Object result = Payloads.invoke(payload, in);
-      TransportContext context = TransportContext.create();
-      byte[] bytes;
-      try {
-        bytes = Payloads.value(result, context);
-      } catch (RuntimeException e) {
-        context.close();
-        throw e;
-      }
+      Payloads.Held held = Payloads.heldValue(result);
       // The result is handed over: its shared values are closed here once the zone mapped them.
-      keep(id, context, true);
-      answer = new Message(Message.RESULT, id, bytes);
+      keep(id, held.context(), true);
+      answer = new Message(Message.RESULT, id, held.bytes());
     } catch (CancellationException e) {
       answer = control.isCancelled() ? Message.of(Message.CANCELLED, id)
           : new Message(Message.ERROR, id, Payloads.error(e));
@@ -266,16 +259,9 @@ final class WorkerRuntime {
         throw new IllegalStateException("task " + control.id + " has completed; its events"
             + " can no longer be emitted");
       }
-      TransportContext context = TransportContext.create();
-      byte[] bytes;
-      try {
-        bytes = Payloads.value(event, context);
-      } catch (RuntimeException e) {
-        context.close();
-        throw e;
-      }
-      keep(control.id, context, false);
-      out.accept(new Message(Message.EVENT, control.id, bytes));
+      Payloads.Held held = Payloads.heldValue(event);
+      keep(control.id, held.context(), false);
+      out.accept(new Message(Message.EVENT, control.id, held.bytes()));
     }
 
     @Override

@@ -139,8 +139,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   /** Launches the worker of a slot; failures complete {@code slot.started}. */
   private void launch(Slot slot) {
     try {
-      slot.link = launcher.launch(spec, slot, this, init);
-      slot.linked.complete(null);
+      launcher.launch(spec, slot, this, init);
     } catch (RuntimeException e) {
       slot.started.completeExceptionally(e instanceof WorkerStartException ? e
           : new WorkerStartException("worker " + slot.id + " of zone \"" + spec.name()
@@ -152,9 +151,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   private void awaitStart(Slot slot) {
     Throwable failure;
     try {
-      long deadline = System.nanoTime() + spec.startTimeout().toNanos();
       slot.started.get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
-      slot.linked.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       List<TaskImpl<?>> assigned;
       lock.lock();
       try {
@@ -359,15 +356,9 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> Task<R> submit(Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
-    TransportContext context = TransportContext.create();
-    byte[] payload;
-    try {
-      payload = Payloads.call(fn, args, context);
-    } catch (RuntimeException e) {
-      context.close();
-      throw e;
-    }
-    TaskImpl<R> task = new TaskImpl<>(taskIds.incrementAndGet(), this, payload, context);
+    Payloads.Held call = Payloads.heldCall(fn, args);
+    TaskImpl<R> task = new TaskImpl<>(taskIds.incrementAndGet(), this, call.bytes(),
+        call.context());
     enqueue(task);
     return task;
   }
@@ -421,14 +412,9 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
-    TransportContext context = TransportContext.create();
-    byte[] payload;
-    try {
-      payload = Payloads.call(fn, args, context);
-    } catch (RuntimeException e) {
-      context.close();
-      throw e;
-    }
+    Payloads.Held call = Payloads.heldCall(fn, args);
+    byte[] payload = call.bytes();
+    TransportContext context = call.context();
     List<TaskImpl<R>> parts = new ArrayList<>();
     List<TaskImpl<?>> assigned;
     lock.lock();
