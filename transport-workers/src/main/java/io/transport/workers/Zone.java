@@ -43,7 +43,7 @@ import java.util.function.Consumer;
  * queue (see {@link Overflow}). A worker that dies fails its in-flight calls with
  * {@link WorkerCrashedException} and is replaced; queued calls are not lost.
  *
- * <p><b>Lifecycle.</b> {@link #build} returns a started zone. {@link #close()} stops accepting
+ * <p><b>Lifecycle.</b> {@link Builder#build} returns a started zone. {@link #close()} stops accepting
  * calls, finishes every accepted one and then stops the workers; {@link #shutdownNow()}
  * cancels instead. Both are idempotent. Child JVMs also exit when this JVM dies, even by
  * {@code kill -9}.
