@@ -31,8 +31,11 @@ import java.util.concurrent.TimeUnit;
  * gives ordered, framed-by-us delivery, wakes the reader in the kernel without spinning, and
  * reports the death of either side as end-of-stream, which is how a worker notices that its
  * parent died (also by {@code kill -9}) and exits, and how the zone notices a crashed worker.
- * A shared-memory ring would need spinning or a second wake-up channel for the same
- * guarantees. Bulk data never travels on it: shared arrays stay in shared memory.
+ * A shared-memory ring cannot wake a process, so it must poll: measured against the socket
+ * ({@code ControlChannelBenchmark} in transport-benchmarks), a spinning or yielding mailbox
+ * answered 20–30x faster but kept a whole core busy per idle worker, and a parking one was 4x
+ * slower and still used 15 % of a core; the socket costs nothing while idle. Bulk data never
+ * travels on it: shared arrays stay in shared memory.
  *
  * <p>Each worker gets its own socket file in a private (owner-only) directory, both removed once
  * the worker connected.
