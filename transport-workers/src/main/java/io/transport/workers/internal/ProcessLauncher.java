@@ -23,6 +23,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Starts workers as child JVMs connected by a Unix domain socket.
@@ -127,40 +129,121 @@ final class ProcessLauncher implements Launcher {
     closed = true;
   }
 
-  /** The zone's end of a worker process. */
+  /**
+   * The zone's end of a worker process.
+   *
+   * <p><b>Who reads.</b> A thread waiting in {@link TaskImpl#get()} for a call of this worker
+   * reads the worker's messages itself ({@link #readUntilDone}) when no other thread is reading:
+   * its reply then wakes it directly, as in a plain socket ping-pong, instead of waking a reader
+   * thread that would wake it in turn (a thread hand-off costs about as much as the socket
+   * round trip itself). Reading is a role held by one thread at a time ({@link #role}); the
+   * link's own reader thread ({@link #reader}) takes it whenever messages are due and no caller
+   * reads: answers of calls nobody waits for with {@code get()}, broadcasts, nested calls,
+   * worker start-up, exit. Messages are handled in arrival order whoever reads them. The
+   * channel stays non-blocking: an interrupt of a reading caller ends its wait, never the
+   * connection.
+   */
   private static final class ProcessLink implements Link {
+    /**
+     * How long the reader thread leaves messages of a call that was sent to a thread that may
+     * read them itself, before it reads them: a caller that waits with {@code get()} takes the
+     * role within microseconds; a call nobody waits for is answered this much later.
+     */
+    static final long GRACE_NANOS = 500_000;
+
     private final Process process;
     private final SocketChannel channel;
     private final Frames.Writer writer;
+    private final Frames.Reader frames;
     private final StderrTail tail;
     private final Slot slot;
     private final Thread reader;
+    /** Held by the thread reading {@link #frames}. */
+    private final ReentrantLock role = new ReentrantLock();
+    /** The stream ended or failed: only the reader thread reads now, to report the exit. */
+    private volatile boolean ended;
+    /** Stopped or exited: read until the end of the stream. */
+    private volatile boolean closing;
+    /** The reader thread parks without a time limit: wake it when something is sent. */
+    private volatile boolean idle;
 
-    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot) {
+    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot)
+        throws IOException {
       this.process = process;
       this.channel = channel;
       this.writer = new Frames.Writer(channel);
+      this.frames = new Frames.Reader(channel);
       this.tail = tail;
       this.slot = slot;
       this.reader = new Thread(this::read, "transport-" + zone + "-reader-" + slot.id);
       reader.setDaemon(true);
       reader.start();
+      process.onExit().thenRun(() -> {
+        closing = true;
+        LockSupport.unpark(reader);
+      });
+    }
+
+    /** Whether messages are due from the worker: it starts, has calls, stops or exited. */
+    private boolean due() {
+      return closing || ended || !slot.inFlight.isEmpty() || !slot.started.isDone();
+    }
+
+    /** Makes the reader thread look now whether messages are due, not after its grace time. */
+    @Override
+    public void readNow() {
+      LockSupport.unpark(reader);
     }
 
     private void read() {
-      try {
-        Frames.Reader frames = new Frames.Reader(channel);
-        for (Message m = frames.next(); m != null; m = frames.next()) {
+      while (true) {
+        if (due() && role.tryLock()) {
           try {
-            slot.onMessage(m);
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot handle " + m + " from " + slot, e);
+            while (!ended && due()) {
+              Message m = frames.poll(-1);
+              if (m == Frames.Reader.END) {
+                ended = true;
+              } else if (m != null) {
+                dispatch(m);
+              }
+            }
+          } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+            ended = true;
+          } finally {
+            role.unlock();
           }
+          if (ended) {
+            exit();
+            return;
+          }
+        } else if (due()) {
+          // A caller reads; it wakes this thread when it stops with messages still due. Look
+          // again after a while anyway for a call sent to a caller that then did not wait.
+          LockSupport.parkNanos(this, GRACE_NANOS);
+        } else {
+          idle = true;
+          if (!due()) {
+            LockSupport.park(this);
+          }
+          idle = false;
         }
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+        Thread.interrupted();
       }
+    }
+
+    private void dispatch(Message m) {
       try {
+        slot.onMessage(m);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "cannot handle " + m + " from " + slot, e);
+      }
+    }
+
+    /** The stream ended: report the worker's exit. On the reader thread. */
+    private void exit() {
+      try {
+        frames.close();
         channel.close();
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "close", e);
@@ -181,6 +264,58 @@ final class ProcessLauncher implements Launcher {
     }
 
     @Override
+    public boolean readUntilDone(TaskImpl<?> task, long deadlineNanos)
+        throws InterruptedException {
+      if (ended || !role.tryLock()) {
+        return false;
+      }
+      boolean interrupted = false;
+      try {
+        task.readBy(this);
+        try {
+          while (!task.isDone() && !ended) {
+            long left = -1;
+            if (deadlineNanos != 0) {
+              left = deadlineNanos - System.nanoTime();
+              if (left <= 0) {
+                break;
+              }
+            }
+            if (Thread.interrupted()) {
+              interrupted = true;
+              break;
+            }
+            Message m = frames.poll(left);
+            if (m == Frames.Reader.END) {
+              ended = true;
+            } else if (m != null) {
+              dispatch(m);
+            }
+          }
+        } finally {
+          task.readBy(null);
+        }
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+        ended = true;
+      } finally {
+        role.unlock();
+        if (!role.isHeldByCurrentThread() && due()) {
+          LockSupport.unpark(reader);
+        }
+      }
+      if (interrupted) {
+        throw new InterruptedException();
+      }
+      return true;
+    }
+
+    @Override
+    public void wakeReader() {
+      frames.wakeup();
+    }
+
+    @Override
     public void send(Message message) {
       try {
         writer.write(message);
@@ -188,11 +323,17 @@ final class ProcessLauncher implements Launcher {
         // The worker is gone; the reader reports its exit.
         LOG.log(System.Logger.Level.DEBUG, slot + ": cannot send " + message, e);
       }
+      if (idle) {
+        // The reader thread looks again after its grace time.
+        LockSupport.unpark(reader);
+      }
     }
 
     @Override
     public void stop(Duration grace) {
       send(Message.of(Message.SHUTDOWN, 0));
+      closing = true;
+      readNow();
       try {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();
