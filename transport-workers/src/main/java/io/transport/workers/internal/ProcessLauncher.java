@@ -153,9 +153,10 @@ final class ProcessLauncher implements Launcher {
    */
   private static final class ProcessLink implements Link {
     /**
-     * How long the reader thread leaves messages of a call that was sent to a thread that may
-     * read them itself, before it reads them: a caller that waits with {@code get()} takes the
-     * role within microseconds; a call nobody waits for is answered this much later.
+     * How often the reader thread looks again while messages are due and another thread holds
+     * the reading role. A caller that leaves the role with messages still due wakes it at once;
+     * this bounds the delay of an answer nobody reads otherwise (a call sent while a caller
+     * held the role, awaited only by polling {@code isDone()}).
      */
     static final long GRACE_NANOS = 500_000;
 
@@ -339,7 +340,8 @@ final class ProcessLauncher implements Launcher {
         LOG.log(System.Logger.Level.DEBUG, slot + ": cannot send " + message, e);
       }
       if (idle) {
-        // The reader thread looks again after its grace time.
+        // The reader thread sleeps without a time limit: have it look whether anyone reads
+        // the answer of what was just sent.
         LockSupport.unpark(reader);
       }
     }
