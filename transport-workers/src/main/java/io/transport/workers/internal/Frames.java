@@ -81,11 +81,23 @@ final class Frames {
     }
   }
 
-  /** Reads messages from a non-blocking channel (see {@link Writer}); used by one thread. */
+  /**
+   * Reads messages from a non-blocking channel (see {@link Writer}); used by one thread at a
+   * time. {@link #poll} returns what is there or waits for it on a selector of its own, for a
+   * bounded time if asked; {@link #wakeup()} ends such a wait from another thread. Frames are
+   * parsed only once complete, so a wait that ends early loses nothing.
+   */
   static final class Reader {
+    /** Returned by {@link #poll} at the end of the stream between two messages. */
+    static final Message END = new Message((byte) 0, 0, Message.EMPTY);
+    private static final int CAPACITY = 64 * 1024;
+
     private final SocketChannel channel;
-    private final ByteBuffer buffer = ByteBuffer.allocate(256 * 1024);
+    private final ByteBuffer standard = ByteBuffer.allocateDirect(CAPACITY);
+    /** In read mode; {@link #standard}, or a larger heap buffer while a large frame arrives. */
+    private ByteBuffer buffer = standard;
     private final Selector readable;
+    private boolean eof;
 
     Reader(SocketChannel channel) throws IOException {
       this.channel = channel;
@@ -94,72 +106,118 @@ final class Frames {
       buffer.flip();
     }
 
-    /** Reads what is there, waiting for data when there is none; -1 at the end. */
-    private int read(ByteBuffer into) throws IOException {
-      while (true) {
-        int n = channel.read(into);
-        if (n != 0) {
-          return n;
-        }
-        readable.select();
-        readable.selectedKeys().clear();
-      }
-    }
-
     void close() throws IOException {
       readable.close();
     }
 
+    /** Ends a {@link #poll} that waits, now or, if none waits, the next one. Any thread. */
+    void wakeup() {
+      readable.wakeup();
+    }
+
     /**
-     * Returns the next message, or null at the end of the stream between two messages.
+     * Returns the next message, waiting for it.
      *
+     * @return the message, or null at the end of the stream between two messages
      * @throws EOFException when the stream ends inside a message
      * @throws IOException on a read error or a malformed frame
      */
     Message next() throws IOException {
-      if (!fill(Integer.BYTES, true)) {
+      while (true) {
+        // A dedicated reader: an interrupt would only make the selector spin.
+        Thread.interrupted();
+        Message m = poll(-1);
+        if (m == END) {
+          return null;
+        }
+        if (m != null) {
+          return m;
+        }
+      }
+    }
+
+    /**
+     * Returns the next message if it arrives within {@code timeoutNanos} (negative: no limit,
+     * 0: only what can be read now); otherwise null, also early when {@link #wakeup()} was
+     * called or the thread is interrupted (its interrupt status is left set).
+     *
+     * @return the message, {@link #END} at the end of the stream between two messages, or null
+     * @throws EOFException when the stream ends inside a message
+     * @throws IOException on a read error or a malformed frame
+     */
+    Message poll(long timeoutNanos) throws IOException {
+      long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+      boolean waited = false;
+      while (true) {
+        Message m = parse();
+        if (m != null) {
+          return m;
+        }
+        if (eof) {
+          if (buffer.hasRemaining()) {
+            throw new EOFException("stream ended inside a message");
+          }
+          return END;
+        }
+        int n;
+        buffer.compact();
+        try {
+          n = channel.read(buffer);
+        } finally {
+          buffer.flip();
+        }
+        if (n < 0) {
+          eof = true;
+        } else if (n == 0) {
+          if (waited || timeoutNanos == 0 || Thread.currentThread().isInterrupted()) {
+            return null;
+          }
+          long millis = 0;
+          if (timeoutNanos > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              return null;
+            }
+            millis = Math.max(1, (left + 999_999) / 1_000_000);
+          }
+          readable.select(millis);
+          readable.selectedKeys().clear();
+          // Woken by data, a wakeup(), an interrupt or the time: read once more, then return.
+          waited = true;
+        }
+      }
+    }
+
+    /** Takes a complete frame off the buffer, or makes room for the one that arrives. */
+    private Message parse() throws IOException {
+      if (buffer.remaining() < Integer.BYTES) {
         return null;
       }
-      int length = buffer.getInt();
+      int length = buffer.getInt(buffer.position());
       if (length < HEADER || length > MAX_FRAME) {
         throw new IOException("malformed frame: length " + length);
       }
-      fill(HEADER, false);
+      if (buffer.remaining() - Integer.BYTES < length) {
+        int size = Integer.BYTES + length;
+        if (size > buffer.capacity()) {
+          // A frame larger than the buffer: a heap buffer just for it.
+          ByteBuffer larger = ByteBuffer.allocate(size);
+          larger.put(buffer).flip();
+          buffer = larger;
+        }
+        return null;
+      }
+      buffer.getInt();
       byte type = buffer.get();
       long id = buffer.getLong();
-      byte[] payload = new byte[length - HEADER];
-      int have = Math.min(buffer.remaining(), payload.length);
-      buffer.get(payload, 0, have);
-      if (have < payload.length) {
-        ByteBuffer rest = ByteBuffer.wrap(payload, have, payload.length - have);
-        while (rest.hasRemaining()) {
-          if (read(rest) < 0) {
-            throw new EOFException("stream ended inside a message");
-          }
-        }
+      byte[] payload = length == HEADER ? Message.EMPTY : new byte[length - HEADER];
+      buffer.get(payload);
+      if (buffer != standard && buffer.remaining() <= CAPACITY) {
+        standard.clear();
+        standard.put(buffer).flip();
+        buffer = standard;
       }
       return new Message(type, id, payload);
-    }
-
-    /** Makes {@code n} bytes available; false at a clean end of stream if allowed. */
-    private boolean fill(int n, boolean endAllowed) throws IOException {
-      if (buffer.remaining() >= n) {
-        return true;
-      }
-      buffer.compact();
-      try {
-        while (buffer.position() < n) {
-          if (read(buffer) < 0) {
-            if (endAllowed && buffer.position() == 0) {
-              return false;
-            }
-            throw new EOFException("stream ended inside a message");
-          }
-        }
-      } finally {
-        buffer.flip();
-      }
-      return true;
     }
   }
 }

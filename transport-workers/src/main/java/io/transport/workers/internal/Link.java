@@ -32,4 +32,25 @@ interface Link {
 
   /** Returns the worker's process id, or this JVM's for a thread worker. */
   long pid();
+
+  /**
+   * Reads and handles the worker's messages on the calling thread until {@code task} is done,
+   * the deadline passes or the stream ends; does nothing and returns false when another thread
+   * is reading or the link cannot be read by callers.
+   *
+   * @param deadlineNanos a {@link System#nanoTime()} to stop at, or 0 for none
+   * @return whether this thread read
+   * @throws InterruptedException if the thread is interrupted while it reads (the link and
+   *     the task are unaffected)
+   */
+  default boolean readUntilDone(TaskImpl<?> task, long deadlineNanos)
+      throws InterruptedException {
+    return false;
+  }
+
+  /** Ends the wait of a thread in {@link #readUntilDone}, so that it sees its task is done. */
+  default void wakeReader() {}
+
+  /** Somebody waits for an answer without reading: have it read now, not after a grace time. */
+  default void readNow() {}
 }

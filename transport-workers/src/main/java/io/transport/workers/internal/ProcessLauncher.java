@@ -1,5 +1,6 @@
 package io.transport.workers.internal;
 
+import io.transport.workers.WorkerContext;
 import io.transport.workers.WorkerStartException;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -23,6 +24,8 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Starts workers as child JVMs connected by a Unix domain socket.
@@ -33,9 +36,15 @@ import java.util.concurrent.TimeUnit;
  * parent died (also by {@code kill -9}) and exits, and how the zone notices a crashed worker.
  * A shared-memory ring cannot wake a process, so it must poll: measured against the socket
  * ({@code ControlChannelBenchmark} in transport-benchmarks), a spinning or yielding mailbox
- * answered 20–30x faster but kept a whole core busy per idle worker, and a parking one was 4x
- * slower and still used 15 % of a core; the socket costs nothing while idle. Bulk data never
- * travels on it: shared arrays stay in shared memory.
+ * answered 20–30x faster but kept a whole core busy per idle worker (on two cores, the core the
+ * other side needs to answer), and a parking one was 4x slower and still used 15 % of a core;
+ * the socket costs nothing while idle. What a round trip costs is thread wake-ups, not the
+ * socket: the raw ping-pong between two JVMs is one wake-up per side (8.5 µs p50 here), a
+ * hand-off between two threads of one JVM costs about as much again. So the kernel wakes the
+ * thread that needs the message: in the worker the reading thread runs the call
+ * ({@link WorkerMain}), in the zone a caller waiting in {@code get()} reads its reply itself
+ * ({@link ProcessLink}); a PROCESS round trip measured 1.75–2.02x the raw ping-pong in the same
+ * run. Bulk data never travels on it: shared arrays stay in shared memory.
  *
  * <p>Each worker gets its own socket file in a private (owner-only) directory, both removed once
  * the worker connected.
@@ -130,40 +139,122 @@ final class ProcessLauncher implements Launcher {
     closed = true;
   }
 
-  /** The zone's end of a worker process. */
+  /**
+   * The zone's end of a worker process.
+   *
+   * <p><b>Who reads.</b> A thread waiting in {@link TaskImpl#get()} for a call of this worker
+   * reads the worker's messages itself ({@link #readUntilDone}) when no other thread is reading:
+   * its reply then wakes it directly, as in a plain socket ping-pong, instead of waking a reader
+   * thread that would wake it in turn (a thread hand-off costs about as much as the socket
+   * round trip itself). Reading is a role held by one thread at a time ({@link #role}); the
+   * link's own reader thread ({@link #reader}) takes it whenever messages are due and no caller
+   * reads: answers of calls nobody waits for with {@code get()}, broadcasts, nested calls,
+   * worker start-up, exit. Messages are handled in arrival order whoever reads them. The
+   * channel stays non-blocking: an interrupt of a reading caller ends its wait, never the
+   * connection.
+   */
   private static final class ProcessLink implements Link {
+    /**
+     * How often the reader thread looks again while messages are due and another thread holds
+     * the reading role. A caller that leaves the role with messages still due wakes it at once;
+     * this bounds the delay of an answer nobody reads otherwise (a call sent while a caller
+     * held the role, awaited only by polling {@code isDone()}).
+     */
+    static final long GRACE_NANOS = 500_000;
+
     private final Process process;
     private final SocketChannel channel;
     private final Frames.Writer writer;
+    private final Frames.Reader frames;
     private final StderrTail tail;
     private final Slot slot;
     private final Thread reader;
+    /** Held by the thread reading {@link #frames}. */
+    private final ReentrantLock role = new ReentrantLock();
+    /** The stream ended or failed: only the reader thread reads now, to report the exit. */
+    private volatile boolean ended;
+    /** Stopped or exited: read until the end of the stream. */
+    private volatile boolean closing;
+    /** The reader thread parks without a time limit: wake it when something is sent. */
+    private volatile boolean idle;
 
-    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot) {
+    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot)
+        throws IOException {
       this.process = process;
       this.channel = channel;
       this.writer = new Frames.Writer(channel);
+      this.frames = new Frames.Reader(channel);
       this.tail = tail;
       this.slot = slot;
       this.reader = new Thread(this::read, "transport-" + zone + "-reader-" + slot.id);
       reader.setDaemon(true);
       reader.start();
+      process.onExit().thenRun(() -> {
+        closing = true;
+        LockSupport.unpark(reader);
+      });
+    }
+
+    /** Whether messages are due from the worker: it starts, has calls, stops or exited. */
+    private boolean due() {
+      return closing || ended || !slot.inFlight.isEmpty() || !slot.started.isDone();
+    }
+
+    /** Makes the reader thread look now whether messages are due, not after its grace time. */
+    @Override
+    public void readNow() {
+      LockSupport.unpark(reader);
     }
 
     private void read() {
-      try {
-        Frames.Reader frames = new Frames.Reader(channel);
-        for (Message m = frames.next(); m != null; m = frames.next()) {
+      while (true) {
+        if (due() && role.tryLock()) {
           try {
-            slot.onMessage(m);
-          } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot handle " + m + " from " + slot, e);
+            while (!ended && due()) {
+              Message m = frames.poll(-1);
+              if (m == Frames.Reader.END) {
+                ended = true;
+              } else if (m != null) {
+                dispatch(m);
+              }
+            }
+          } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+            ended = true;
+          } finally {
+            role.unlock();
           }
+          if (ended) {
+            exit();
+            return;
+          }
+        } else if (due()) {
+          // A caller reads; it wakes this thread when it stops with messages still due. Look
+          // again after a while anyway for a call sent to a caller that then did not wait.
+          LockSupport.parkNanos(this, GRACE_NANOS);
+        } else {
+          idle = true;
+          if (!due()) {
+            LockSupport.park(this);
+          }
+          idle = false;
         }
-      } catch (IOException e) {
-        LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+        Thread.interrupted();
       }
+    }
+
+    private void dispatch(Message m) {
       try {
+        slot.onMessage(m);
+      } catch (RuntimeException e) {
+        LOG.log(System.Logger.Level.ERROR, "cannot handle " + m + " from " + slot, e);
+      }
+    }
+
+    /** The stream ended: report the worker's exit. On the reader thread. */
+    private void exit() {
+      try {
+        frames.close();
         channel.close();
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "close", e);
@@ -184,6 +275,65 @@ final class ProcessLauncher implements Launcher {
     }
 
     @Override
+    public boolean readUntilDone(TaskImpl<?> task, long deadlineNanos)
+        throws InterruptedException {
+      if (ended || !role.tryLock()) {
+        return false;
+      }
+      boolean interrupted = false;
+      // Listeners and futures run here as on the reader thread: outside any zone call, even
+      // when this caller is itself a worker thread of a THREAD zone.
+      WorkerContext inside = CurrentCall.find();
+      CurrentCall.clear();
+      try {
+        task.readBy(this);
+        try {
+          while (!task.isDone() && !ended) {
+            long left = -1;
+            if (deadlineNanos != 0) {
+              left = deadlineNanos - System.nanoTime();
+              if (left <= 0) {
+                break;
+              }
+            }
+            if (Thread.interrupted()) {
+              interrupted = true;
+              break;
+            }
+            Message m = frames.poll(left);
+            if (m == Frames.Reader.END) {
+              ended = true;
+            } else if (m != null) {
+              dispatch(m);
+            }
+          }
+        } finally {
+          task.readBy(null);
+        }
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+        ended = true;
+      } finally {
+        if (inside != null) {
+          CurrentCall.set(inside);
+        }
+        role.unlock();
+        if (!role.isHeldByCurrentThread() && due()) {
+          LockSupport.unpark(reader);
+        }
+      }
+      if (interrupted) {
+        throw new InterruptedException();
+      }
+      return true;
+    }
+
+    @Override
+    public void wakeReader() {
+      frames.wakeup();
+    }
+
+    @Override
     public void send(Message message) {
       try {
         writer.write(message);
@@ -191,11 +341,18 @@ final class ProcessLauncher implements Launcher {
         // The worker is gone; the reader reports its exit.
         LOG.log(System.Logger.Level.DEBUG, slot + ": cannot send " + message, e);
       }
+      if (idle) {
+        // The reader thread sleeps without a time limit: have it look whether anyone reads
+        // the answer of what was just sent.
+        LockSupport.unpark(reader);
+      }
     }
 
     @Override
     public void stop(Duration grace) {
       send(Message.of(Message.SHUTDOWN, 0));
+      closing = true;
+      readNow();
       try {
         if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
           process.destroyForcibly();

@@ -37,6 +37,14 @@ final class Slot implements Link.Receiver {
     }
   }
 
+  /** See {@link Link#readNow()}. */
+  void readNow() {
+    Link l = link;
+    if (l != null) {
+      l.readNow();
+    }
+  }
+
   @Override
   public void onMessage(Message message) {
     zone.onMessage(this, message);

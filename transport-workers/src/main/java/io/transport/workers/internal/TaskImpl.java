@@ -27,6 +27,12 @@ final class TaskImpl<R> implements Task<R> {
   final long id;
   private final Control control;
   final CompletableFuture<R> future = new CompletableFuture<>();
+  /**
+   * What {@link #get()} waits on: completed right after {@link #future}, so that when get()
+   * returns, the dependents of the copies handed out by {@link #toCompletableFuture()} before
+   * completion have run (they run on the completing thread, which may be another one).
+   */
+  private final CompletableFuture<R> outcome = new CompletableFuture<>();
   private volatile State state = State.QUEUED;
   private volatile int workerId = -1;
 
@@ -36,8 +42,16 @@ final class TaskImpl<R> implements Task<R> {
   final TransportContext context;
   /** The worker this call must run on (a broadcast), or null for any. */
   Slot pinned;
-  /** The worker running it, once assigned. */
-  Slot slot;
+  /** The worker running it, once assigned; read without the lock by {@link #get()}. */
+  volatile Slot slot;
+  /**
+   * Its answer is awaited by other means than {@link #get()} (a {@link CompletableFuture}, a
+   * broadcast, a nested call): the link's reader thread reads it at once.
+   */
+  volatile boolean async;
+  /** The link a thread in {@link #get()} reads for this task, or null. */
+  private volatile Link readingLink;
+  private volatile Thread readingThread;
   /** Whether the CALL message went out; guarded by this. */
   boolean sent;
   /** Whether it was cancelled before the CALL went out; guarded by this. */
@@ -82,6 +96,12 @@ final class TaskImpl<R> implements Task<R> {
 
   @Override
   public CompletableFuture<R> toCompletableFuture() {
+    async = true;
+    Slot s = slot;
+    Link l = s == null ? null : s.link;
+    if (l != null) {
+      l.readNow();
+    }
     return future.copy();
   }
 
@@ -112,13 +132,50 @@ final class TaskImpl<R> implements Task<R> {
 
   @Override
   public R get() throws InterruptedException, ExecutionException {
-    return future.get();
+    readAnswer(0);
+    return outcome.get();
   }
 
   @Override
   public R get(long timeout, TimeUnit unit)
       throws InterruptedException, ExecutionException, TimeoutException {
-    return future.get(timeout, unit);
+    long nanos = unit.toNanos(timeout);
+    if (nanos > 0 && !future.isDone()) {
+      long deadline = System.nanoTime() + nanos;
+      readAnswer(deadline == 0 ? 1 : deadline);
+      nanos = deadline - System.nanoTime();
+    }
+    return outcome.get(Math.max(0, nanos), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * Reads the answer on this thread when the call is on a worker whose messages nobody reads
+   * now (see {@link Link#readUntilDone}); otherwise, or when the reading ends early, the caller
+   * waits on the future.
+   */
+  private void readAnswer(long deadlineNanos) throws InterruptedException {
+    if (future.isDone()) {
+      return;
+    }
+    Slot s = slot;
+    Link l = s == null ? null : s.link;
+    if (l != null) {
+      l.readUntilDone(this, deadlineNanos);
+    }
+  }
+
+  /** Records the link a thread reads for this task (null when it stops). */
+  void readBy(Link link) {
+    readingThread = link == null ? null : Thread.currentThread();
+    readingLink = link;
+  }
+
+  /** Once complete: a thread reading for this task elsewhere stops waiting for data. */
+  private void wakeReader() {
+    Link l = readingLink;
+    if (l != null && readingThread != Thread.currentThread()) {
+      l.wakeReader();
+    }
   }
 
   /** Completes with a result; false if already complete. */
@@ -129,7 +186,10 @@ final class TaskImpl<R> implements Task<R> {
     // Shared values are let go before the caller can see the outcome.
     release();
     state = State.SUCCEEDED;
-    return future.complete(value);
+    boolean done = future.complete(value);
+    outcome.complete(value);
+    wakeReader();
+    return done;
   }
 
   /** Completes with an error; false if already complete. */
@@ -140,7 +200,10 @@ final class TaskImpl<R> implements Task<R> {
     // Shared values are let go before the caller can see the outcome.
     release();
     state = State.FAILED;
-    return future.completeExceptionally(error);
+    boolean done = future.completeExceptionally(error);
+    outcome.completeExceptionally(error);
+    wakeReader();
+    return done;
   }
 
   /** Completes as cancelled; false if already complete. */
@@ -151,7 +214,17 @@ final class TaskImpl<R> implements Task<R> {
     // Shared values are let go before the caller can see the outcome.
     release();
     state = State.CANCELLED;
-    return future.cancel(false);
+    boolean done = future.cancel(false);
+    outcome.cancel(false);
+    wakeReader();
+    return done;
+  }
+
+  /** Completes a forwarded call (its answer went on to the worker that asked for it). */
+  void forwarded(State state) {
+    this.state = state;
+    future.complete(null);
+    outcome.complete(null);
   }
 
   private void release() {

@@ -7,7 +7,9 @@ import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
@@ -57,31 +59,60 @@ public final class WorkerMain {
       t.setDaemon(true);
       return t;
     });
-    threads.execute(new ReadLoop(reader, runtime, threads));
-    // The read loop's threads are daemons; this one keeps the JVM up until exit() below.
+    new Reading(reader, runtime, threads).start();
+    // The reading threads are daemons; this one keeps the JVM up until exit() below.
     while (true) {
       LockSupport.park();
     }
   }
 
   /**
-   * Reads the zone's messages; run by one thread at a time (leader / followers). The thread
-   * that reads a call hands the reading on to another thread and runs the call itself, so that
-   * no thread hand-off sits between a call's arrival and its run.
+   * Reads the zone's messages and runs calls on the thread that read them.
+   *
+   * <p>Reading is a role held by one thread at a time ({@link #role}). The reading thread runs
+   * a call it reads itself, with no thread hand-off between the call's arrival and its run, and
+   * reads on when it is done: short calls, one at a time or pipelined, never wake another
+   * thread. While it runs a call nobody reads; a rescuer thread, which wakes every
+   * {@link #RESCUE_NANOS} while calls arrive, takes the role over when a call has run longer
+   * than that, so that cancel, suspend, nested answers and further calls are read during long
+   * calls (they wait at most about twice that), and calls still run concurrently up to the
+   * zone's in-flight limit. The thread whose long call ended then goes back to the pool.
    */
-  private static final class ReadLoop implements Runnable {
+  private static final class Reading {
+    /** A call running longer than this on the reading thread hands reading to another. */
+    static final long RESCUE_NANOS = 200_000;
+    /** The rescuer sleeps without a time limit after this long without a call. */
+    static final long IDLE_NANOS = 50_000_000;
+
     private final Frames.Reader reader;
     private final WorkerRuntime runtime;
     private final ExecutorService threads;
+    private final ReentrantLock role = new ReentrantLock();
+    /** The call the reading thread runs now, if any. */
+    private final AtomicReference<Inline> inline = new AtomicReference<>();
+    private volatile long lastCall = System.nanoTime();
+    private volatile Thread rescuer;
+    private volatile boolean rescuerParked;
 
-    ReadLoop(Frames.Reader reader, WorkerRuntime runtime, ExecutorService threads) {
+    /** A call run by the thread that read it. */
+    private record Inline(long startNanos) {}
+
+    Reading(Frames.Reader reader, WorkerRuntime runtime, ExecutorService threads) {
       this.reader = reader;
       this.runtime = runtime;
       this.threads = threads;
     }
 
-    @Override
-    public void run() {
+    void start() {
+      threads.execute(() -> {
+        role.lock();
+        lead();
+      });
+      threads.execute(this::rescue);
+    }
+
+    /** Reads while this thread holds the role; returns when another thread took it. */
+    private void lead() {
       try {
         for (Message m = reader.next(); m != null; m = reader.next()) {
           switch (m.kind()) {
@@ -91,9 +122,25 @@ public final class WorkerMain {
             }
             case Message.CALL -> {
               Control control = runtime.accept(m);
-              threads.execute(this);
-              runtime.run(control, m.payload());
-              return;
+              long now = System.nanoTime();
+              Inline call = new Inline(now);
+              lastCall = now;
+              inline.set(call);
+              role.unlock();
+              if (rescuerParked) {
+                LockSupport.unpark(rescuer);
+              }
+              try {
+                runtime.run(control, m.payload());
+              } catch (Throwable e) {
+                // run() answers the call whatever happens; keep the reading alive regardless.
+              } finally {
+                inline.compareAndSet(call, null);
+              }
+              if (!role.tryLock()) {
+                // The rescuer reads now.
+                return;
+              }
             }
             default -> runtime.onMessage(m);
           }
@@ -102,6 +149,32 @@ public final class WorkerMain {
         // Same as the end of the stream.
       }
       exit(ORPHANED);
+    }
+
+    /** Takes the role over from a thread whose call runs long; one rescuer at a time. */
+    private void rescue() {
+      rescuer = Thread.currentThread();
+      while (true) {
+        Inline call = inline.get();
+        long now = System.nanoTime();
+        if (call != null && now - call.startNanos() >= RESCUE_NANOS && role.tryLock()) {
+          // This thread reads now; another one watches it.
+          threads.execute(this::rescue);
+          lead();
+          return;
+        }
+        if (call == null && now - lastCall > IDLE_NANOS) {
+          rescuerParked = true;
+          if (inline.get() == null) {
+            LockSupport.park(this);
+          }
+          rescuerParked = false;
+        } else {
+          LockSupport.parkNanos(this, call == null ? RESCUE_NANOS
+              : Math.max(1_000, call.startNanos() + RESCUE_NANOS - now));
+        }
+        Thread.interrupted();
+      }
     }
   }
 

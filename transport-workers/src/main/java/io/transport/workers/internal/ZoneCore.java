@@ -324,6 +324,10 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
             // Suspended between assignment and sending.
             t.slot.send(Message.of(Message.SUSPEND, t.id));
           }
+          if (t.async) {
+            // Nobody will read the answer in get(): the link's reader thread reads it now.
+            t.slot.readNow();
+          }
         }
       }
       if (drop) {
@@ -366,6 +370,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   /** Queues a call marshalled elsewhere (a nested call from a process worker). */
   TaskImpl<Object> submitForwarded(byte[] payload, Slot origin, long originId) {
     TaskImpl<Object> task = new TaskImpl<>(taskIds.incrementAndGet(), this, payload, null);
+    task.async = true;
     task.origin = origin;
     task.originId = originId;
     enqueue(task);
@@ -425,6 +430,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
       }
       for (Slot s : slots) {
         TaskImpl<R> t = new TaskImpl<>(taskIds.incrementAndGet(), this, payload, null);
+        t.async = true;
         t.pinned = s;
         s.pinned.add(t);
         parts.add(t);
@@ -698,8 +704,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
           () -> runner.send(Message.of(Message.ACK, m.id())));
       type |= Message.NEEDS_ACK;
     }
-    task.state(m.kind() == Message.RESULT ? State.SUCCEEDED : State.FAILED);
-    task.future.complete(null);
+    task.forwarded(m.kind() == Message.RESULT ? State.SUCCEEDED : State.FAILED);
     task.origin.send(new Message(type, task.originId, m.payload()));
   }
 

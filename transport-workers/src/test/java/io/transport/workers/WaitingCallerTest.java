@@ -1,0 +1,173 @@
+package io.transport.workers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.transport.TransportException;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A thread waiting in {@link Task#get()} for a PROCESS call reads the worker's messages itself
+ * when nobody else does; the worker runs calls on the thread that read them and hands reading
+ * on during long calls. These tests pin what must hold whoever reads.
+ */
+@Timeout(120)
+class WaitingCallerTest {
+
+  /** Emits an event, then answers x + 1. */
+  static int emitThenIncrement(int x) {
+    WorkerContext.current().emit("event " + x);
+    return x + 1;
+  }
+
+  /** Busy for {@code millis}, with no checkpoint: it ignores cancel and interrupts. */
+  static int busy(int millis) {
+    long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+    while (System.nanoTime() < end) {
+      Thread.onSpinWait();
+    }
+    return millis;
+  }
+
+  /** Sleeps for {@code millis}, then answers it. */
+  static int sleep(int millis) throws InterruptedException {
+    Thread.sleep(millis);
+    return millis;
+  }
+
+  private static Zone.Builder process() {
+    return ZoneTest.zone(Isolation.PROCESS, 1);
+  }
+
+  /** Interrupts {@code target} after {@code millis}. */
+  private static Thread interruptLater(Thread target, int millis) {
+    Thread t = new Thread(() -> {
+      try {
+        Thread.sleep(millis);
+        target.interrupt();
+      } catch (InterruptedException e) {
+        // The test ended first.
+      }
+    });
+    t.start();
+    return t;
+  }
+
+  @Test
+  void aCallerWaitingInGetHandlesTheMessagesOfItsCallOnItsOwnThread() throws Exception {
+    List<Thread> listenerThreads = new CopyOnWriteArrayList<>();
+    try (Zone zone = process().onEvent(e -> listenerThreads.add(Thread.currentThread()))
+        .build()) {
+      for (int i = 0; i < 20; i++) {
+        assertEquals(i + 1, zone.execute(WaitingCallerTest::emitThenIncrement, i).get());
+      }
+      // Every event arrived before its result; most, if not all, were read by this thread
+      // (the link's reader thread may win the race for the reading role now and then).
+      assertEquals(20, listenerThreads.size());
+      assertTrue(listenerThreads.contains(Thread.currentThread()),
+          "no event was handled by the waiting caller: " + listenerThreads);
+    }
+  }
+
+  @Test
+  void anInterruptEndsTheWaitOfAReadingCallerButNotTheConnection() throws Exception {
+    List<TransportException> errors = new CopyOnWriteArrayList<>();
+    try (Zone zone = process().onError(errors::add).build()) {
+      Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 1_500);
+      Thread interrupter = interruptLater(Thread.currentThread(), 200);
+      long start = System.nanoTime();
+      assertThrows(InterruptedException.class, task::get);
+      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1_300),
+          "the interrupt did not end the wait");
+      interrupter.join();
+      assertFalse(Thread.interrupted(), "get() reported the interrupt and cleared it");
+      // The call and the connection are unaffected.
+      assertFalse(task.isDone());
+      assertEquals(1_500, task.get(60, TimeUnit.SECONDS));
+      assertEquals(8, zone.execute((Integer x) -> x + 1, 7).get(60, TimeUnit.SECONDS));
+      assertEquals(List.of(), errors, "the worker was not lost");
+    }
+  }
+
+  @Test
+  void aPendingInterruptFailsGetAtOnce() throws Exception {
+    try (Zone zone = process().build()) {
+      Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 300);
+      Thread.currentThread().interrupt();
+      assertThrows(InterruptedException.class, task::get);
+      assertEquals(300, task.get());
+    }
+  }
+
+  @Test
+  void aTimedGetWhileReadingTimesOutAndLeavesTheCallRunning() throws Exception {
+    try (Zone zone = process().build()) {
+      Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 1_000);
+      long start = System.nanoTime();
+      assertThrows(TimeoutException.class, () -> task.get(100, TimeUnit.MILLISECONDS));
+      long took = System.nanoTime() - start;
+      assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(100), "returned early: " + took);
+      assertTrue(took < TimeUnit.MILLISECONDS.toNanos(900), "returned late: " + took);
+      assertEquals(1_000, task.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aCancelFromAnotherThreadEndsTheWaitOfAReadingCaller() throws Exception {
+    try (Zone zone = process().build()) {
+      // Ignores the cancel: its worker answers only when it is done, 2 s later.
+      Task<Integer> task = zone.execute(WaitingCallerTest::busy, 2_000);
+      Thread canceller = new Thread(() -> {
+        try {
+          Thread.sleep(200);
+          task.cancel(true);
+        } catch (InterruptedException e) {
+          // The test ended first.
+        }
+      });
+      canceller.start();
+      long start = System.nanoTime();
+      assertThrows(CancellationException.class, task::get);
+      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1_500),
+          "the cancel did not end the wait");
+      canceller.join();
+      // The worker is usable again once the busy call returned.
+      assertEquals(3, zone.execute((Integer x) -> x + 1, 2).get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void aLongCallDoesNotHoldUpTheOtherCallsOfItsWorker() throws Exception {
+    try (Zone zone = process().maxInFlight(4).build()) {
+      Task<Integer> longCall = zone.execute(WaitingCallerTest::busy, 3_000);
+      long start = System.nanoTime();
+      for (int i = 0; i < 3; i++) {
+        assertEquals(i + 1, zone.execute((Integer x) -> x + 1, i).get(60, TimeUnit.SECONDS));
+      }
+      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(2_500),
+          "short calls waited for the long one");
+      assertFalse(longCall.isDone());
+      assertEquals(3_000, longCall.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @Test
+  void anAsyncCallNobodyWaitsForIsStillAnswered() throws Exception {
+    try (Zone zone = process().build()) {
+      Task<Integer> task = zone.execute((Integer x) -> x * 2, 21);
+      // No get(): the link's reader thread reads the answer.
+      Await.until(task::isDone, task::toString);
+      assertEquals(42, task.toCompletableFuture().join());
+      assertEquals(42, zone.execute((Integer x) -> x * 2, 21).toCompletableFuture()
+          .get(60, TimeUnit.SECONDS));
+    }
+  }
+}
