@@ -131,7 +131,7 @@ final class MarshallerWriter {
         .addStatement("g.writeNull()")
         .addStatement("return")
         .endControlFlow()
-        .addStatement("g.writeStartObject(v)")
+        .addStatement("g.writeStartObject()")
         .addStatement("writeFields(g, v, c)")
         .addStatement("g.writeEndObject()")
         .build();
@@ -201,7 +201,7 @@ final class MarshallerWriter {
         .addStatement("return")
         .endControlFlow()
         .addStatement("int n = list.size()")
-        .addStatement("g.writeStartArray(list, n)")
+        .addStatement("g.writeStartArray(null, n)")
         .beginControlFlow("if (list instanceof $T)", RandomAccess.class)
         .beginControlFlow("for (int i = 0; i < n; i++)")
         .addStatement(element(direct, constant, CodeBlock.of("list.get(i)")))

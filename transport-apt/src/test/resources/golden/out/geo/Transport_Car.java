@@ -70,7 +70,7 @@ public final class Transport_Car extends ObjectMarshaller<Car> {
       return;
     }
     int n = list.size();
-    g.writeStartArray(list, n);
+    g.writeStartArray(null, n);
     if (list instanceof RandomAccess) {
       for (int i = 0; i < n; i++) {
         Transport_Point.writeValue(g, list.get(i), c);

@@ -39,7 +39,7 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
       g.writeNull();
       return;
     }
-    g.writeStartObject(v);
+    g.writeStartObject();
     writeFields(g, v, c);
     g.writeEndObject();
   }

@@ -173,7 +173,7 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       g.writeNull();
       return;
     }
-    g.writeStartObject(v);
+    g.writeStartObject();
     writeFields(g, v, c);
     g.writeEndObject();
   }
@@ -261,7 +261,7 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       return;
     }
     int n = list.size();
-    g.writeStartArray(list, n);
+    g.writeStartArray(null, n);
     if (list instanceof RandomAccess) {
       for (int i = 0; i < n; i++) {
         Transport_Point.writeValue(g, list.get(i), c);

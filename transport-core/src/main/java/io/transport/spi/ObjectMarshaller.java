@@ -63,7 +63,7 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
     if (value == null) {
       g.writeNull();
     } else if (value.getClass() == type()) {
-      g.writeStartObject(value);
+      g.writeStartObject();
       writeMembers(g, value, c);
       g.writeEndObject();
     } else {
@@ -128,7 +128,7 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
 
   @Override
   public final void writeTagged(JsonGenerator g, T value, WriteContext c) {
-    g.writeStartObject(value);
+    g.writeStartObject();
     g.writeName(CID);
     g.writeString(encodedCid());
     writeMembers(g, value, c);
