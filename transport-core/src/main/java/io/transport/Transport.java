@@ -2,7 +2,6 @@ package io.transport;
 
 import io.transport.annotations.Cid;
 import io.transport.internal.Any;
-import io.transport.internal.Formats;
 import io.transport.internal.Paths;
 import io.transport.internal.Registry;
 import io.transport.internal.RuntimeMarshallers;
@@ -117,8 +116,8 @@ public final class Transport {
    * @throws LimitExceededException if it nests deeper than the context allows (or is cyclic)
    */
   public static String marshall(Object value, TransportContext context) {
-    Session session = new Session(Objects.requireNonNull(context, "context"), WireFormat.JSON);
-    TokenStreamFactory factory = Formats.factory(WireFormat.JSON, session.limits());
+    Session session = Objects.requireNonNull(context, "context").session(WireFormat.JSON);
+    TokenStreamFactory factory = session.factory();
     BufferRecycler recycler = factory._getBufferRecycler();
     try (SegmentedStringWriter out = new SegmentedStringWriter(recycler)) {
       try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
@@ -141,8 +140,8 @@ public final class Transport {
    * @throws LimitExceededException if it nests deeper than the context allows (or is cyclic)
    */
   public static byte[] marshall(Object value, WireFormat format, TransportContext context) {
-    Session session = new Session(Objects.requireNonNull(context, "context"), format);
-    TokenStreamFactory factory = Formats.factory(format, session.limits());
+    Session session = Objects.requireNonNull(context, "context").session(format);
+    TokenStreamFactory factory = session.factory();
     // Like Jackson's own writeValueAsBytes: segments from the recycled buffers, one copy out.
     BufferRecycler recycler = factory._getBufferRecycler();
     try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
@@ -168,8 +167,8 @@ public final class Transport {
   public static void marshall(
       Object value, OutputStream out, WireFormat format, TransportContext context) {
     Objects.requireNonNull(out, "out");
-    Session session = new Session(Objects.requireNonNull(context, "context"), format);
-    try (JsonGenerator g = Formats.factory(format, session.limits())
+    Session session = Objects.requireNonNull(context, "context").session(format);
+    try (JsonGenerator g = session.factory()
         .createGenerator(ObjectWriteContext.empty(), out)) {
       write(g, value, session);
     } catch (JacksonException e) {
@@ -224,13 +223,13 @@ public final class Transport {
    */
   public static <T> T unmarshall(String payload, Class<T> type, TransportContext context) {
     Objects.requireNonNull(payload, "payload");
-    Session session = new Session(Objects.requireNonNull(context, "context"), WireFormat.JSON);
+    Session session = Objects.requireNonNull(context, "context").session(WireFormat.JSON);
     if (payload.length() > session.limits().maxPayloadBytes()) {
       throw new LimitExceededException("the payload has " + payload.length()
           + " chars, more than the limit of " + session.limits().maxPayloadBytes()
           + " (raise it with TransportContext.builder().maxPayloadBytes(n))", null, -1, -1, null);
     }
-    try (JsonParser p = Formats.factory(WireFormat.JSON, session.limits())
+    try (JsonParser p = session.factory()
         .createParser(ObjectReadContext.empty(), payload)) {
       return read(p, type, session);
     }
@@ -266,8 +265,8 @@ public final class Transport {
   public static <T> T unmarshall(
       byte[] payload, WireFormat format, Class<T> type, TransportContext context) {
     Objects.requireNonNull(payload, "payload");
-    Session session = new Session(Objects.requireNonNull(context, "context"), format);
-    try (JsonParser p = Formats.factory(format, session.limits())
+    Session session = Objects.requireNonNull(context, "context").session(format);
+    try (JsonParser p = session.factory()
         .createParser(ObjectReadContext.empty(), payload)) {
       return read(p, type, session);
     } catch (JacksonException e) {
@@ -306,8 +305,8 @@ public final class Transport {
   public static <T> T unmarshall(
       InputStream in, WireFormat format, Class<T> type, TransportContext context) {
     Objects.requireNonNull(in, "in");
-    Session session = new Session(Objects.requireNonNull(context, "context"), format);
-    try (JsonParser p = Formats.factory(format, session.limits())
+    Session session = Objects.requireNonNull(context, "context").session(format);
+    try (JsonParser p = session.factory()
         .createParser(ObjectReadContext.empty(), in)) {
       return read(p, type, session);
     } catch (JacksonException e) {

@@ -2,6 +2,7 @@ package io.transport;
 
 import io.transport.internal.ContextAccess;
 import io.transport.internal.Limits;
+import io.transport.internal.Session;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -61,9 +62,24 @@ public final class TransportContext implements AutoCloseable {
   private final Map<Shareable, Long> byValue = new IdentityHashMap<>();
   private final List<Shareable.Reference> references = new ArrayList<>();
   private boolean closed;
+  /**
+   * The session of each format, made on first use. Racy: a session is immutable (final fields
+   * only), so a thread that sees null just makes an equal one.
+   */
+  private final Session[] sessions = new Session[WireFormat.values().length];
 
   private TransportContext(Limits limits) {
     this.limits = limits;
+  }
+
+  /** The session a call in this format reads and writes with; see {@link Session}. */
+  Session session(WireFormat format) {
+    Session s = sessions[format.ordinal()];
+    if (s == null) {
+      s = new Session(this, format);
+      sessions[format.ordinal()] = s;
+    }
+    return s;
   }
 
   /**

@@ -1,7 +1,6 @@
 package io.transport.apt;
 
 import com.palantir.javapoet.AnnotationSpec;
-import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.FieldSpec;
@@ -61,7 +60,7 @@ final class MarshallerWriter {
     }
     for (int i = 0; i < constants.size(); i++) {
       Member member = m.members().get(i);
-      if (member.codec() != null) {
+      if (member.codec() != null && member.direct() == null) {
         type.addField(FieldSpec.builder(ParameterizedTypeName.get(Names.CODEC, member.type()),
             "C_" + constants.get(i), CONSTANT).initializer(member.codec()).build());
       }
@@ -69,15 +68,19 @@ final class MarshallerWriter {
     for (int i = 0; i < constants.size(); i++) {
       Direct direct = m.members().get(i).direct();
       if (direct != null && direct.kind() == Direct.Kind.ENUM) {
-        type.addField(FieldSpec.builder(ArrayTypeName.of(Names.SERIALIZABLE_STRING),
-            "E_" + constants.get(i), CONSTANT)
-            .initializer("$T.enumNames($T.class)", Names.VALUES, direct.type()).build());
+        type.addField(FieldSpec.builder(
+            ParameterizedTypeName.get(Names.ENUM_NAMES, direct.type()), "E_" + constants.get(i),
+            CONSTANT).initializer("$T.of($T.class)", Names.ENUM_NAMES, direct.type()).build());
       }
     }
     type.addField(FieldSpec.builder(list, "MEMBERS", CONSTANT)
         .initializer("$T.of($L)", List.class, m.members().stream()
             .map(x -> CodeBlock.of("$S", x.name()).toString()).collect(Collectors.joining(", ")))
         .build());
+    if (m.exact()) {
+      type.addField(FieldSpec.builder(Names.marshaller(self), "INSTANCE", CONSTANT)
+          .initializer("new $T()", Names.marshaller(self)).build());
+    }
     type.addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PUBLIC)
         .addStatement("super($T.class, $S)", self, m.cid()).build());
     if (m.exact()) {
@@ -99,7 +102,16 @@ final class MarshallerWriter {
         type.addMethod(writeList(m.members().get(i), constants.get(i)));
       }
     }
+    if (m.exact()) {
+      type.addMethod(readValue(m));
+    }
     type.addMethod(ReadMethod.of(m, constants));
+    for (int i = 0; i < constants.size(); i++) {
+      Direct direct = m.members().get(i).direct();
+      if (direct != null && direct.list()) {
+        type.addMethod(ReadMethod.list(m.members().get(i), constants.get(i)));
+      }
+    }
     type.addMethod(MethodSpec.methodBuilder("memberNames").addAnnotation(Override.class)
         .addModifiers(Modifier.PROTECTED).returns(list).addStatement("return MEMBERS").build());
     return JavaFile.builder(self.packageName(), type.build()).skipJavaLangImports(true).build();
@@ -119,9 +131,30 @@ final class MarshallerWriter {
         .addStatement("g.writeNull()")
         .addStatement("return")
         .endControlFlow()
-        .addStatement("g.writeStartObject(v)")
+        .addStatement("g.writeStartObject()")
         .addStatement("writeFields(g, v, c)")
         .addStatement("g.writeEndObject()")
+        .build();
+  }
+
+  /**
+   * Reads what {@link #writeValue} writes, as {@code ObjectMarshaller.read} does for a final
+   * class, callable without a virtual call: the marshaller is final and {@code INSTANCE} a
+   * constant.
+   */
+  private static MethodSpec readValue(ObjectModel m) {
+    return MethodSpec.methodBuilder("readValue")
+        .addJavadoc("Reads an untagged value, or null: called by other marshallers.\n")
+        .addModifiers(Modifier.PUBLIC, Modifier.STATIC).returns(m.type())
+        .addParameter(Names.PARSER, "p").addParameter(Names.READ_CONTEXT, "c")
+        .beginControlFlow("if (!INSTANCE.objectStarts(p))")
+        .addStatement("return null")
+        .endControlFlow()
+        .beginControlFlow("try")
+        .addStatement("return INSTANCE.readMembers(p, c, false)")
+        .nextControlFlow("catch ($T e)", Names.UNMARSHAL_EXCEPTION)
+        .addStatement("throw INSTANCE.inCid(e)")
+        .endControlFlow()
         .build();
   }
 
@@ -168,7 +201,7 @@ final class MarshallerWriter {
         .addStatement("return")
         .endControlFlow()
         .addStatement("int n = list.size()")
-        .addStatement("g.writeStartArray(list, n)")
+        .addStatement("g.writeStartArray(null, n)")
         .beginControlFlow("if (list instanceof $T)", RandomAccess.class)
         .beginControlFlow("for (int i = 0; i < n; i++)")
         .addStatement(element(direct, constant, CodeBlock.of("list.get(i)")))
@@ -187,7 +220,7 @@ final class MarshallerWriter {
       case OBJECT:
         return CodeBlock.of("$T.writeValue(g, $L, c)", Names.marshaller(direct.type()), value);
       case ENUM:
-        return CodeBlock.of("$T.writeEnum(g, E_$L, $L)", Names.VALUES, constant, value);
+        return CodeBlock.of("E_$L.write(g, $L)", constant, value);
       default:
         return CodeBlock.of("g.writeString($L)", value);
     }

@@ -31,7 +31,7 @@ final class Model {
    * @param getter how to read it from {@code v}: {@code x}, {@code x()} or {@code getX()}
    * @param assign how unmarshalling sets it
    * @param setter the setter name, for {@link Assign#SETTER}
-   * @param direct how {@code writeMembers} writes it without its codec, or null to use the codec
+   * @param direct how it is written and read without its codec, or null to use the codec
    */
   record Member(
       String name,
@@ -45,10 +45,11 @@ final class Model {
       Direct direct) {}
 
   /**
-   * A member written by code in the marshaller itself rather than through its codec: a call to
-   * another generated marshaller's {@code writeValue}, an enum name, or a loop over a list of
-   * those or of strings. Writing needs no registry look-up, and the JIT sees one call target per
-   * call site instead of the codecs every class shares.
+   * A member written and read by code in the marshaller itself rather than through its codec: a
+   * call to another generated marshaller's {@code writeValue} / {@code readValue}, an enum name
+   * ({@code EnumNames}), or a loop over a list of those or of strings. Neither direction needs a
+   * registry look-up, and the JIT sees one call target per call site instead of the codecs every
+   * class shares.
    *
    * @param kind what one value (or list element) is
    * @param type the value's class: the {@code @Cid} class or the enum; null for strings

@@ -29,6 +29,9 @@ final class Names {
   static final ClassName MARSHALLER = ClassName.get(SPI, "Marshaller");
   static final ClassName OBJECT_MARSHALLER = ClassName.get(SPI, "ObjectMarshaller");
   static final ClassName ENUM_MARSHALLER = ClassName.get(SPI, "EnumMarshaller");
+  static final ClassName ENUM_NAMES = ClassName.get(SPI, "EnumNames");
+  static final ClassName UNMARSHAL_EXCEPTION =
+      ClassName.get("io.transport", "UnmarshalException");
   static final ClassName TO_MARSHALLER = ClassName.get(SPI, "TransportableObjectMarshaller");
   static final ClassName COMPONENT = ClassName.get(SPI, "GeneratedComponent");
   static final ClassName REGISTRAR = ClassName.get(SPI, "Registrar");

@@ -1,10 +1,15 @@
 package io.transport.apt;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import io.transport.apt.Model.Assign;
+import io.transport.apt.Model.Direct;
 import io.transport.apt.Model.Member;
 import io.transport.apt.Model.ObjectModel;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import javax.lang.model.element.Modifier;
@@ -80,7 +85,71 @@ final class ReadMethod {
   }
 
   private static CodeBlock read(Member member, String constant) {
-    return member.scalar() != null ? member.scalar().read()
-        : CodeBlock.of("C_$L.read(p, c)", constant);
+    if (member.scalar() != null) {
+      return member.scalar().read();
+    }
+    Direct direct = member.direct();
+    if (direct == null) {
+      return CodeBlock.of("C_$L.read(p, c)", constant);
+    }
+    return direct.list() ? CodeBlock.of("read_$L(p, c)", constant) : element(direct, constant);
+  }
+
+  /** One value of a direct member or list element, the parser on its first token. */
+  private static CodeBlock element(Direct direct, String constant) {
+    switch (direct.kind()) {
+      case OBJECT:
+        return CodeBlock.of("$T.readValue(p, c)", Names.marshaller(direct.type()));
+      case ENUM:
+        return CodeBlock.of("E_$L.read(p, c)", constant);
+      default:
+        return CodeBlock.of("$T.readString(p)", Names.VALUES);
+    }
+  }
+
+  /**
+   * A list member's loop: what {@code Codecs.list} reads (an {@code ArrayList}, the length
+   * checked against the limit before each element is added), with a direct call per element.
+   */
+  static MethodSpec list(Member member, String constant) {
+    Direct direct = member.direct();
+    TypeName element = direct.type() == null ? ClassName.get(String.class) : direct.type();
+    TypeName list = ParameterizedTypeName.get(ClassName.get(List.class), element);
+    MethodSpec.Builder r = MethodSpec.methodBuilder("read_" + constant)
+        .addModifiers(Modifier.PRIVATE, Modifier.STATIC).returns(list)
+        .addParameter(Names.PARSER, "p").addParameter(Names.READ_CONTEXT, "c")
+        .addStatement("$T t = p.currentToken()", Names.TOKEN)
+        .beginControlFlow("if (t == $T.VALUE_NULL)", Names.TOKEN)
+        .addStatement("return null")
+        .endControlFlow()
+        .beginControlFlow("if (t != $T.START_ARRAY)", Names.TOKEN)
+        .addStatement("throw $T.mismatch(p, $S, null)", Names.VALUES, "an array")
+        .endControlFlow()
+        .addStatement("$T list = new $T<>(10)", list, ArrayList.class)
+        .addStatement("int n = 0");
+    if (direct.kind() == Direct.Kind.STRING) {
+      // nextStringValue reads a string element and moves on in one call.
+      return r.beginControlFlow("while (true)")
+          .addStatement("String s = p.nextStringValue()")
+          .beginControlFlow("if (s == null)")
+          .addStatement("t = p.currentToken()")
+          .beginControlFlow("if (t == $T.END_ARRAY)", Names.TOKEN)
+          .addStatement("return list")
+          .endControlFlow()
+          .beginControlFlow("if (t != $T.VALUE_NULL)", Names.TOKEN)
+          .addStatement("throw $T.mismatch(p, $S, null)", Names.VALUES, "a string")
+          .endControlFlow()
+          .endControlFlow()
+          .addStatement("c.checkLength(p, ++n)")
+          .addStatement("list.add(s)")
+          .endControlFlow()
+          .build();
+    }
+    return r.beginControlFlow("while (p.nextToken() != $T.END_ARRAY)", Names.TOKEN)
+        .addStatement("c.checkLength(p, ++n)")
+        .addStatement("list.add($L)", element(direct, constant))
+        .endControlFlow()
+        .addStatement("return list")
+        .build();
   }
 }

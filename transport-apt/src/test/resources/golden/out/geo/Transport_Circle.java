@@ -1,7 +1,6 @@
 package geo;
 
-import io.transport.spi.Codec;
-import io.transport.spi.Codecs;
+import io.transport.UnmarshalException;
 import io.transport.spi.ObjectMarshaller;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
@@ -19,9 +18,9 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
 
   private static final SerializableString N_RADIUS = Values.name("radius");
 
-  private static final Codec<Point> C_CENTER = Codecs.ref(Point.class);
-
   private static final List<String> MEMBERS = List.of("center", "radius");
+
+  private static final Transport_Circle INSTANCE = new Transport_Circle();
 
   public Transport_Circle() {
     super(Circle.class, "geo.Circle");
@@ -40,7 +39,7 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
       g.writeNull();
       return;
     }
-    g.writeStartObject(v);
+    g.writeStartObject();
     writeFields(g, v, c);
     g.writeEndObject();
   }
@@ -52,6 +51,20 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
     Values.writeDouble(g, v.radius());
   }
 
+  /**
+   * Reads an untagged value, or null: called by other marshallers.
+   */
+  public static Circle readValue(JsonParser p, ReadContext c) {
+    if (!INSTANCE.objectStarts(p)) {
+      return null;
+    }
+    try {
+      return INSTANCE.readMembers(p, c, false);
+    } catch (UnmarshalException e) {
+      throw INSTANCE.inCid(e);
+    }
+  }
+
   @Override
   protected Circle readMembers(JsonParser p, ReadContext c, boolean atName) {
     Point center = null;
@@ -59,7 +72,7 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
     fast: {
       if (!firstName(p, atName, N_CENTER)) break fast;
       p.nextToken();
-      center = C_CENTER.read(p, c);
+      center = Transport_Point.readValue(p, c);
       if (!p.nextName(N_RADIUS)) break fast;
       p.nextToken();
       radius = Values.readDouble(p);
@@ -69,7 +82,7 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
       String name = p.currentName();
       p.nextToken();
       switch (name) {
-        case "center": center = C_CENTER.read(p, c); break;
+        case "center": center = Transport_Point.readValue(p, c); break;
         case "radius": radius = Values.readDouble(p); break;
         default: otherMember(p, c, name);
       }

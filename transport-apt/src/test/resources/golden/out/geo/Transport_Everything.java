@@ -1,8 +1,10 @@
 package geo;
 
 import io.transport.Fn1;
+import io.transport.UnmarshalException;
 import io.transport.spi.Codec;
 import io.transport.spi.Codecs;
+import io.transport.spi.EnumNames;
 import io.transport.spi.ObjectMarshaller;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
@@ -116,17 +118,11 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
 
   private static final Codec<double[][]> C_GRID = Codecs.array(Codecs.DOUBLE_ARRAY, double[][]::new);
 
-  private static final Codec<Color> C_COLOR = Codecs.enumOf(Color.class);
-
   private static final Codec<Object> C_ANY = Codecs.ANY;
 
   private static final Codec<Shape> C_SHAPE = Codecs.poly(Shape.class);
 
-  private static final Codec<Point> C_POINT = Codecs.ref(Point.class);
-
   private static final Codec<Point[]> C_POINTS = Codecs.array(Codecs.ref(Point.class), Point[]::new);
-
-  private static final Codec<List<Point>> C_PATH = Codecs.list(Codecs.ref(Point.class));
 
   private static final Codec<Set<String>> C_TAGS = Codecs.set(Codecs.STRING);
 
@@ -154,9 +150,11 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
 
   private static final Codec<List<? extends Shape>> C_SHAPES = (Codec<List<? extends Shape>>) (Codec<?>) Codecs.list(Codecs.poly(Shape.class));
 
-  private static final SerializableString[] E_COLOR = Values.enumNames(Color.class);
+  private static final EnumNames<Color> E_COLOR = EnumNames.of(Color.class);
 
   private static final List<String> MEMBERS = List.of("flag", "b", "s", "i", "l", "f", "d", "ch", "name", "boxed", "big", "money", "ints", "bytes", "grid", "color", "any", "shape", "point", "points", "path", "tags", "sorted", "longs", "linked", "queue", "deque", "groups", "byNumber", "weights", "notes", "maybe", "metric", "shapes", "p", "name_");
+
+  private static final Transport_Everything INSTANCE = new Transport_Everything();
 
   public Transport_Everything() {
     super(Everything.class, "geo.Everything");
@@ -175,7 +173,7 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       g.writeNull();
       return;
     }
-    g.writeStartObject(v);
+    g.writeStartObject();
     writeFields(g, v, c);
     g.writeEndObject();
   }
@@ -212,7 +210,7 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     g.writeName(N_GRID);
     C_GRID.write(g, v.grid(), c);
     g.writeName(N_COLOR);
-    Values.writeEnum(g, E_COLOR, v.color());
+    E_COLOR.write(g, v.color());
     g.writeName(N_ANY);
     C_ANY.write(g, v.any(), c);
     g.writeName(N_SHAPE);
@@ -263,7 +261,7 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       return;
     }
     int n = list.size();
-    g.writeStartArray(list, n);
+    g.writeStartArray(null, n);
     if (list instanceof RandomAccess) {
       for (int i = 0; i < n; i++) {
         Transport_Point.writeValue(g, list.get(i), c);
@@ -274,6 +272,20 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       }
     }
     g.writeEndArray();
+  }
+
+  /**
+   * Reads an untagged value, or null: called by other marshallers.
+   */
+  public static Everything readValue(JsonParser p, ReadContext c) {
+    if (!INSTANCE.objectStarts(p)) {
+      return null;
+    }
+    try {
+      return INSTANCE.readMembers(p, c, false);
+    } catch (UnmarshalException e) {
+      throw INSTANCE.inCid(e);
+    }
   }
 
   @Override
@@ -362,7 +374,7 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       grid = C_GRID.read(p, c);
       if (!p.nextName(N_COLOR)) break fast;
       p.nextToken();
-      color = C_COLOR.read(p, c);
+      color = E_COLOR.read(p, c);
       if (!p.nextName(N_ANY)) break fast;
       p.nextToken();
       any = C_ANY.read(p, c);
@@ -371,13 +383,13 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
       shape = C_SHAPE.read(p, c);
       if (!p.nextName(N_POINT)) break fast;
       p.nextToken();
-      point = C_POINT.read(p, c);
+      point = Transport_Point.readValue(p, c);
       if (!p.nextName(N_POINTS)) break fast;
       p.nextToken();
       points = C_POINTS.read(p, c);
       if (!p.nextName(N_PATH)) break fast;
       p.nextToken();
-      path = C_PATH.read(p, c);
+      path = read_PATH(p, c);
       if (!p.nextName(N_TAGS)) break fast;
       p.nextToken();
       tags = C_TAGS.read(p, c);
@@ -444,12 +456,12 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
         case "ints": ints = C_INTS.read(p, c); break;
         case "bytes": bytes = C_BYTES.read(p, c); break;
         case "grid": grid = C_GRID.read(p, c); break;
-        case "color": color = C_COLOR.read(p, c); break;
+        case "color": color = E_COLOR.read(p, c); break;
         case "any": any = C_ANY.read(p, c); break;
         case "shape": shape = C_SHAPE.read(p, c); break;
-        case "point": point = C_POINT.read(p, c); break;
+        case "point": point = Transport_Point.readValue(p, c); break;
         case "points": points = C_POINTS.read(p, c); break;
-        case "path": path = C_PATH.read(p, c); break;
+        case "path": path = read_PATH(p, c); break;
         case "tags": tags = C_TAGS.read(p, c); break;
         case "sorted": sorted = C_SORTED.read(p, c); break;
         case "longs": longs = C_LONGS.read(p, c); break;
@@ -470,6 +482,23 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     }
     endObject(p);
     return new Everything(flag, b, s, i, l, f, d, ch, name__, boxed, big, money, ints, bytes, grid, color, any, shape, point, points, path, tags, sorted, longs, linked, queue, deque, groups, byNumber, weights, notes, maybe, metric, shapes, p_, name_);
+  }
+
+  private static List<Point> read_PATH(JsonParser p, ReadContext c) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    if (t != JsonToken.START_ARRAY) {
+      throw Values.mismatch(p, "an array", null);
+    }
+    List<Point> list = new ArrayList<>(10);
+    int n = 0;
+    while (p.nextToken() != JsonToken.END_ARRAY) {
+      c.checkLength(p, ++n);
+      list.add(Transport_Point.readValue(p, c));
+    }
+    return list;
   }
 
   @Override

@@ -6,13 +6,19 @@ import io.transport.WireFormat;
 import io.transport.spi.ReadContext;
 import io.transport.spi.WriteContext;
 import tools.jackson.core.JsonParser;
+import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 
-/** The state of one marshall or unmarshall call. Confined to the calling thread. */
+/**
+ * What a marshall or unmarshall call reads and writes with: the context, its limits, the format
+ * and the Jackson factory for both. Immutable; a {@code TransportContext} keeps one per format, so
+ * a call allocates none.
+ */
 public final class Session implements ReadContext, WriteContext {
   private final TransportContext transport;
   private final Limits limits;
   private final WireFormat format;
+  private final TokenStreamFactory factory;
 
   /**
    * Creates a session.
@@ -24,6 +30,16 @@ public final class Session implements ReadContext, WriteContext {
     this.transport = transport;
     this.limits = ContextAccess.limits(transport);
     this.format = format;
+    this.factory = Formats.factory(format, limits);
+  }
+
+  /**
+   * Returns the Jackson factory for this format and these limits.
+   *
+   * @return the factory
+   */
+  public TokenStreamFactory factory() {
+    return factory;
   }
 
   @Override

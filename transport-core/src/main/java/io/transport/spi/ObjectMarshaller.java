@@ -63,7 +63,7 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
     if (value == null) {
       g.writeNull();
     } else if (value.getClass() == type()) {
-      g.writeStartObject(value);
+      g.writeStartObject();
       writeMembers(g, value, c);
       g.writeEndObject();
     } else {
@@ -97,9 +97,38 @@ public abstract class ObjectMarshaller<T> extends Marshaller<T> {
     }
   }
 
+  /**
+   * The start of {@link #read} for generated {@code readValue} methods of final classes: whether
+   * the current token starts an object (false for JSON null; anything else is an error).
+   *
+   * @param p the parser, on the value's first token
+   * @return true for an object, false for null
+   */
+  protected final boolean objectStarts(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.START_OBJECT) {
+      return true;
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return false;
+    }
+    throw Values.mismatch(p, "an object", cid());
+  }
+
+  /**
+   * Names this marshaller's cid in an error raised while reading its members, as {@link #read}
+   * does.
+   *
+   * @param e the error
+   * @return the error to throw
+   */
+  protected final UnmarshalException inCid(UnmarshalException e) {
+    return Values.inCid(e, cid());
+  }
+
   @Override
   public final void writeTagged(JsonGenerator g, T value, WriteContext c) {
-    g.writeStartObject(value);
+    g.writeStartObject();
     g.writeName(CID);
     g.writeString(encodedCid());
     writeMembers(g, value, c);

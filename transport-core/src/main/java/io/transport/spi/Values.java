@@ -52,39 +52,6 @@ public final class Values {
   }
 
   /**
-   * Returns the pre-encoded names of an enum's constants, indexed by ordinal, for
-   * {@link #writeEnum}. Generated marshallers keep them in a {@code static final} field.
-   *
-   * @param type the enum class
-   * @param <E> the enum type
-   * @return the names
-   */
-  public static <E extends Enum<E>> SerializableString[] enumNames(Class<E> type) {
-    E[] constants = type.getEnumConstants();
-    SerializableString[] names = new SerializableString[constants.length];
-    for (E e : constants) {
-      names[e.ordinal()] = new SerializedString(e.name());
-    }
-    return names;
-  }
-
-  /**
-   * Writes an enum constant where the static type is its enum: its name, or null. Writes what
-   * the enum's codec writes, without a call through the codec.
-   *
-   * @param g the generator
-   * @param names the enum's names from {@link #enumNames}
-   * @param v the constant, may be null
-   */
-  public static void writeEnum(JsonGenerator g, SerializableString[] names, Enum<?> v) {
-    if (v == null) {
-      g.writeNull();
-    } else {
-      g.writeString(names[v.ordinal()]);
-    }
-  }
-
-  /**
    * Writes a float; non-finite values as strings.
    *
    * @param g the generator
