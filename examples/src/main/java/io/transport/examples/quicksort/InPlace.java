@@ -4,17 +4,23 @@ import io.transport.offheap.SharedDoubleArray;
 
 /**
  * Sequential, in-place sorting routines on a {@link SharedDoubleArray}, with {@code long}
- * indexes throughout: a Hoare partition around a median of three, and insertion sort for short
- * ranges. They order values by {@code <}, which treats {@code -0.0} and {@code 0.0} as equal and
- * does not order {@code NaN}: callers first move NaNs out of the range
- * ({@link #moveNaNsToEnd}) and afterwards put negative zeros first ({@link #orderZeros}), as
- * {@link java.util.Arrays#sort(double[])} does.
+ * indexes throughout. {@link #sort} is a dual-pivot quicksort in the manner of Yaroslavskiy's
+ * (the algorithm behind {@link java.util.Arrays#sort(double[])}): pivots are the second and
+ * fourth of five sorted samples, ranges whose samples repeat a value are split three ways around
+ * it (so many equal keys cost little), short ranges are insertion-sorted two elements at a time,
+ * and a range that recurses too deep is heap-sorted, so no input takes quadratic time.
+ * {@link #partition} is the single split the parallel sort hands out. They order values by
+ * {@code <}, which treats {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}:
+ * callers first move NaNs out of the range ({@link #moveNaNsToEnd}) and afterwards put negative
+ * zeros first ({@link #orderZeros}), as {@link java.util.Arrays#sort(double[])} does. Values are
+ * only ever moved, never recreated, so the bits of every element (a negative zero, say) survive.
  *
  * <p>Not thread-safe on overlapping ranges; disjoint ranges of one array may be sorted at once.
+ * No routine reads or writes outside the range it is given.
  */
 public final class InPlace {
   /** Ranges this short or shorter are insertion-sorted. */
-  static final int INSERTION_THRESHOLD = 32;
+  static final int INSERTION_THRESHOLD = 44;
 
   private InPlace() {}
 
@@ -26,25 +32,268 @@ public final class InPlace {
    * @param to last index, exclusive
    */
   public static void sort(SharedDoubleArray a, long from, long to) {
-    long lo = from;
-    long hi = to;
-    while (hi - lo > INSERTION_THRESHOLD) {
-      long split = partition(a, lo, hi);
-      // Recurse into the smaller side, loop on the larger: the stack stays O(log n).
-      if (split - lo < hi - split) {
-        sort(a, lo, split);
-        lo = split;
-      } else {
-        sort(a, split, hi);
-        hi = split;
-      }
+    if (to - from > 1) {
+      sort(a, from, to, true, depthBudget(to - from));
     }
-    insertionSort(a, lo, hi);
+  }
+
+  /** Partitioning levels allowed before a range is heap-sorted: about 2 log2 of the length. */
+  static int depthBudget(long length) {
+    return 2 * (64 - Long.numberOfLeadingZeros(length));
   }
 
   /**
-   * Partitions {@code [from, to)} (at least 3 elements, no NaN) around the median of its first,
-   * middle and last elements.
+   * Sorts {@code [lo, hi)}.
+   *
+   * @param leftmost false when {@code lo - 1} holds an element that is {@code <=} every element
+   *     of the range (a pivot of an enclosing partition), which insertion sort then uses as a
+   *     sentinel
+   * @param budget partitioning levels left before heap sort takes over
+   */
+  private static void sort(SharedDoubleArray a, long lo, long hi, boolean leftmost,
+      int budget) {
+    while (true) {
+      long size = hi - lo;
+      if (size <= INSERTION_THRESHOLD) {
+        if (leftmost) {
+          insertionSort(a, lo, hi);
+        } else {
+          pairInsertionSort(a, lo, hi);
+        }
+        return;
+      }
+      if (--budget < 0) {
+        heapSort(a, lo, hi);
+        return;
+      }
+      // Five samples around the middle, about a seventh of the range apart, sorted in place.
+      long step = (size >>> 3) + (size >>> 6) + 1;
+      long e3 = lo + (size >>> 1);
+      long e2 = e3 - step;
+      long e1 = e2 - step;
+      long e4 = e3 + step;
+      long e5 = e4 + step;
+      double s1 = a.get(e1);
+      double s2 = a.get(e2);
+      double s3 = a.get(e3);
+      double s4 = a.get(e4);
+      double s5 = a.get(e5);
+      double t;
+      // A sorting network for five values: nine compare-exchanges.
+      if (s2 < s1) {
+        t = s1;
+        s1 = s2;
+        s2 = t;
+      }
+      if (s5 < s4) {
+        t = s4;
+        s4 = s5;
+        s5 = t;
+      }
+      if (s3 < s1) {
+        t = s1;
+        s1 = s3;
+        s3 = t;
+      }
+      if (s3 < s2) {
+        t = s2;
+        s2 = s3;
+        s3 = t;
+      }
+      if (s4 < s1) {
+        t = s1;
+        s1 = s4;
+        s4 = t;
+      }
+      if (s4 < s3) {
+        t = s3;
+        s3 = s4;
+        s4 = t;
+      }
+      if (s5 < s2) {
+        t = s2;
+        s2 = s5;
+        s5 = t;
+      }
+      if (s3 < s2) {
+        t = s2;
+        s2 = s3;
+        s3 = t;
+      }
+      if (s5 < s4) {
+        t = s4;
+        s4 = s5;
+        s5 = t;
+      }
+      a.set(e1, s1);
+      a.set(e3, s3);
+      a.set(e5, s5);
+      long leftLo;
+      long leftHi;
+      long midLo;
+      long midHi;
+      long rightLo;
+      if (s1 < s2 && s2 < s3 && s3 < s4 && s4 < s5) {
+        // Five distinct samples: split into < p1, p1 <= x <= p2, > p2.
+        double p1 = s2;
+        double p2 = s4;
+        long last = hi - 1;
+        // The pivots leave the range; its ends take their places. s3 (p1 < s3 < p2) stays at
+        // e3, so the two scans below stop before they pass it.
+        a.set(e2, a.get(lo));
+        a.set(e4, a.get(last));
+        long less = lo + 1;
+        while (a.get(less) < p1) {
+          less++;
+        }
+        long great = last - 1;
+        while (a.get(great) > p2) {
+          great--;
+        }
+        // [lo + 1, less) < p1, [less, k) in [p1, p2], (great, last) > p2, [k, great] unseen.
+        scan:
+        for (long k = less; k <= great; k++) {
+          double ak = a.get(k);
+          if (ak < p1) {
+            a.set(k, a.get(less));
+            a.set(less, ak);
+            less++;
+          } else if (ak > p2) {
+            double ag;
+            while ((ag = a.get(great)) > p2) {
+              if (great-- == k) {
+                break scan;
+              }
+            }
+            if (ag < p1) {
+              a.set(k, a.get(less));
+              a.set(less, ag);
+              less++;
+            } else {
+              a.set(k, ag);
+            }
+            a.set(great, ak);
+            great--;
+          }
+        }
+        a.set(lo, a.get(less - 1));
+        a.set(less - 1, p1);
+        a.set(last, a.get(great + 1));
+        a.set(great + 1, p2);
+        leftLo = lo;
+        leftHi = less - 1;
+        rightLo = great + 2;
+        if (less < e1 && e5 < great) {
+          // A middle part this large probably holds many copies of the pivots: move those out
+          // of it (they are in place next to the pivots), so that it shrinks by them.
+          while (a.get(less) == p1) {
+            less++;
+          }
+          while (a.get(great) == p2) {
+            great--;
+          }
+          squeeze:
+          for (long k = less; k <= great; k++) {
+            double ak = a.get(k);
+            if (ak == p1) {
+              a.set(k, a.get(less));
+              a.set(less, ak);
+              less++;
+            } else if (ak == p2) {
+              double ag;
+              while ((ag = a.get(great)) == p2) {
+                if (great-- == k) {
+                  break squeeze;
+                }
+              }
+              if (ag == p1) {
+                a.set(k, a.get(less));
+                a.set(less, ag);
+                less++;
+              } else {
+                a.set(k, ag);
+              }
+              a.set(great, ak);
+              great--;
+            }
+          }
+        }
+        midLo = less;
+        midHi = great + 1;
+      } else {
+        // Repeated samples: split three ways around the middle one, < p, == p, > p; the
+        // elements equal to p are done.
+        a.set(e2, s2);
+        a.set(e4, s4);
+        double p = s3;
+        long less = lo;
+        long great = hi - 1;
+        // [lo, less) < p, [less, k) == p, (great, hi) > p, [k, great] unseen.
+        long k = lo;
+        scan:
+        while (k <= great) {
+          double ak = a.get(k);
+          if (ak < p) {
+            a.set(k, a.get(less));
+            a.set(less, ak);
+            less++;
+          } else if (ak > p) {
+            double ag;
+            while ((ag = a.get(great)) > p) {
+              if (great == k) {
+                great--;
+                break scan;
+              }
+              great--;
+            }
+            // ag <= p and great > k
+            if (ag < p) {
+              a.set(k, a.get(less));
+              a.set(less, ag);
+              less++;
+            } else {
+              a.set(k, ag);
+            }
+            a.set(great, ak);
+            great--;
+          }
+          k++;
+        }
+        leftLo = lo;
+        leftHi = less;
+        midLo = great + 1; // no middle part: [less, great] is done
+        midHi = great + 1;
+        rightLo = great + 1;
+      }
+      // Recurse into the two shorter parts, each at most half the range, and loop on the
+      // longest: the stack stays O(log n).
+      long left = leftHi - leftLo;
+      long mid = midHi - midLo;
+      long right = hi - rightLo;
+      if (left >= mid && left >= right) {
+        sort(a, midLo, midHi, false, budget);
+        sort(a, rightLo, hi, false, budget);
+        hi = leftHi;
+      } else if (mid >= right) {
+        sort(a, leftLo, leftHi, leftmost, budget);
+        sort(a, rightLo, hi, false, budget);
+        lo = midLo;
+        hi = midHi;
+        leftmost = false;
+      } else {
+        sort(a, leftLo, leftHi, leftmost, budget);
+        sort(a, midLo, midHi, false, budget);
+        lo = rightLo;
+        leftmost = false;
+      }
+    }
+  }
+
+  /**
+   * Partitions {@code [from, to)} (at least 2 elements, no NaN) with Hoare's scheme around a
+   * sampled pivot: the median of the first, middle and last elements, or for ranges of
+   * {@value #NINTHER_THRESHOLD} or more, Tukey's ninther (the median of three such medians,
+   * spread over the range), which keeps sorted, reversed and organ-pipe inputs splitting evenly.
    *
    * @param a the array
    * @param from first index, inclusive
@@ -54,31 +303,20 @@ public final class InPlace {
    */
   public static long partition(SharedDoubleArray a, long from, long to) {
     long last = to - 1;
-    long mid = from + ((to - from) >>> 1);
-    // Order the three samples, then put the median first: with the pivot at the start, Hoare's
-    // scheme always leaves both sides non-empty.
-    double x = a.get(from);
-    double y = a.get(mid);
-    double z = a.get(last);
-    if (y < x) {
-      double t = x;
-      x = y;
-      y = t;
+    long size = to - from;
+    long mid = from + (size >>> 1);
+    long p;
+    if (size >= NINTHER_THRESHOLD) {
+      long s = size >>> 3;
+      p = median(a, median(a, from, from + s, from + 2 * s), median(a, mid - s, mid, mid + s),
+          median(a, last - 2 * s, last - s, last));
+    } else {
+      p = median(a, from, mid, last);
     }
-    if (z < y) {
-      double t = y;
-      y = z;
-      z = t;
-      if (y < x) {
-        t = x;
-        x = y;
-        y = t;
-      }
-    }
-    a.set(from, y);
-    a.set(mid, x);
-    a.set(last, z);
-    double pivot = y;
+    // With the pivot first, both scans stop inside the range and both sides end non-empty.
+    double pivot = a.get(p);
+    a.set(p, a.get(from));
+    a.set(from, pivot);
     long i = from - 1;
     long j = to;
     while (true) {
@@ -96,6 +334,20 @@ public final class InPlace {
       a.set(i, aj);
       a.set(j, ai);
     }
+  }
+
+  /** Ranges this long or longer are partitioned around a ninther rather than a median of 3. */
+  static final int NINTHER_THRESHOLD = 128;
+
+  /** Returns the index, of three, whose element is the median of the three. */
+  private static long median(SharedDoubleArray a, long i, long j, long k) {
+    double x = a.get(i);
+    double y = a.get(j);
+    double z = a.get(k);
+    if (x < y) {
+      return y < z ? j : x < z ? k : i;
+    }
+    return x < z ? i : y < z ? k : j;
   }
 
   /**
@@ -116,6 +368,96 @@ public final class InPlace {
       }
       a.set(j + 1, v);
     }
+  }
+
+  /**
+   * Insertion-sorts {@code [from, to)} (no NaN) two elements at a time, using the element
+   * before the range as a sentinel: {@code a[from - 1]} must be {@code <=} every element of the
+   * range. Each pair is ordered, the larger is moved down to its place, and the smaller
+   * continues from there, so a pair costs about one pass over the sorted part.
+   *
+   * @param a the array
+   * @param from first index, inclusive, at least 1
+   * @param to last index, exclusive
+   */
+  static void pairInsertionSort(SharedDoubleArray a, long from, long to) {
+    long i = from;
+    for (; i + 1 < to; i += 2) {
+      double big = a.get(i);
+      double small = a.get(i + 1);
+      if (big < small) {
+        double t = big;
+        big = small;
+        small = t;
+      }
+      long j = i - 1;
+      double aj;
+      while ((aj = a.get(j)) > big) {
+        a.set(j + 2, aj);
+        j--;
+      }
+      a.set(j + 2, big);
+      while ((aj = a.get(j)) > small) {
+        a.set(j + 1, aj);
+        j--;
+      }
+      a.set(j + 1, small);
+    }
+    if (i < to) {
+      double v = a.get(i);
+      long j = i - 1;
+      double aj;
+      while ((aj = a.get(j)) > v) {
+        a.set(j + 1, aj);
+        j--;
+      }
+      a.set(j + 1, v);
+    }
+  }
+
+  /**
+   * Heap-sorts {@code [from, to)} (no NaN): O(n log n) whatever the input, the fallback of
+   * {@link #sort} for ranges that partition badly again and again.
+   *
+   * @param a the array
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   */
+  static void heapSort(SharedDoubleArray a, long from, long to) {
+    long n = to - from;
+    for (long k = n >>> 1; k > 0; ) {
+      k--;
+      siftDown(a, from, k, a.get(from + k), n);
+    }
+    for (long end = n - 1; end > 0; end--) {
+      double max = a.get(from);
+      siftDown(a, from, 0, a.get(from + end), end);
+      a.set(from + end, max);
+    }
+  }
+
+  /** Puts {@code v} at heap position {@code k} of the max-heap {@code [base, base + n)}. */
+  private static void siftDown(SharedDoubleArray a, long base, long k, double v, long n) {
+    while (true) {
+      long child = 2 * k + 1;
+      if (child >= n) {
+        break;
+      }
+      double c = a.get(base + child);
+      if (child + 1 < n) {
+        double r = a.get(base + child + 1);
+        if (r > c) {
+          child++;
+          c = r;
+        }
+      }
+      if (!(c > v)) {
+        break;
+      }
+      a.set(base + k, c);
+      k = child;
+    }
+    a.set(base + k, v);
   }
 
   /**

@@ -5,6 +5,8 @@ import io.transport.workers.Task;
 import io.transport.workers.Zone;
 import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.LongConsumer;
@@ -15,11 +17,12 @@ import java.util.function.LongConsumer;
  *
  * <p>{@link #sort}: the calling thread moves NaNs to the end and partitions the whole array
  * once; from then on every range is a {@linkplain SharedDoubleArray#slice slice} handed to a
- * worker by handle. A worker either partitions its slice ({@link #partitionSlice}, when it is
- * longer than the leaf size) and the two halves go back to the zone as two new slices, or sorts
- * it ({@link #sortSlice}). Idle workers take the next range from the zone's queue, so uneven
- * partitions balance themselves. The result is the order of {@link Arrays#sort(double[])}:
- * negative zeros before positive ones, NaNs last.
+ * worker by handle. Each half goes to a worker that partitions it further, in one call, into
+ * pieces no longer than the leaf size ({@link #partitionSlice}); the pieces go back to the zone as
+ * new slices, the longest first, and a worker sorts each ({@link #sortSlice}). Idle workers take
+ * the next piece from the zone's queue, so uneven partitions balance themselves, and a worker
+ * waits for the caller only between calls, about twenty times per sort. The result is the order
+ * of {@link Arrays#sort(double[])}: negative zeros before positive ones, NaNs last.
  *
  * <p>{@link #sortByValue}: the same partitioning, done by the calling thread, after which each
  * leaf range is copied into a {@code double[]}, sent through {@link io.transport.Transport} to a
@@ -64,13 +67,53 @@ public final class ZoneSort {
   }
 
   /**
-   * In a worker: partitions a slice, see {@link InPlace#partition}.
+   * In a worker: partitions a slice again and again, until every piece is at most
+   * {@code maxPiece} long (see {@link InPlace#partition}), and returns where the pieces start.
+   * One call does what would otherwise take a round trip to the zone per split. A range that
+   * keeps splitting very unevenly is left as one larger piece after a few levels, for
+   * {@link #sortSlice} to sort in O(n log n).
    *
-   * @param slice the range, at least 3 elements and no NaN
-   * @return the split, relative to the slice
+   * @param slice the range, no NaN
+   * @param maxPiece the longest piece wanted, at least 2
+   * @return the starts of the pieces after the first, relative to the slice, ascending: every
+   *     element of a piece is {@code <=} every element of the pieces after it
    */
-  public static Long partitionSlice(SharedDoubleArray slice) {
-    return InPlace.partition(slice, 0, slice.length());
+  public static long[] partitionSlice(SharedDoubleArray slice, Long maxPiece) {
+    long n = slice.length();
+    long max = Math.max(2, maxPiece);
+    int depthLimit = InPlace.depthBudget(Math.max(1, n / max)) + 2;
+    long[] starts = new long[16];
+    int count = 0;
+    long[] stack = new long[3 * 64];
+    int top = 0;
+    stack[top++] = 0;
+    stack[top++] = n;
+    stack[top++] = 0;
+    while (top > 0) {
+      long depth = stack[--top];
+      long hi = stack[--top];
+      long lo = stack[--top];
+      if (hi - lo <= max || depth >= depthLimit) {
+        continue;
+      }
+      long split = InPlace.partition(slice, lo, hi);
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+      }
+      starts[count++] = split;
+      if (top + 6 > stack.length) {
+        stack = Arrays.copyOf(stack, stack.length * 2);
+      }
+      stack[top++] = lo;
+      stack[top++] = split;
+      stack[top++] = depth + 1;
+      stack[top++] = split;
+      stack[top++] = hi;
+      stack[top++] = depth + 1;
+    }
+    long[] result = Arrays.copyOf(starts, count);
+    Arrays.sort(result);
+    return result;
   }
 
   /**
@@ -158,9 +201,12 @@ public final class ZoneSort {
 
   private record Leaf(long from, double[] values) {}
 
-  /** What comes back from a zone call in {@link Driver}. */
-  private record Done(SharedDoubleArray slice, long from, long to, boolean partitioned,
-      long result, Throwable failure) {}
+  /**
+   * What comes back from a zone call in {@link Driver}: the starts of the pieces after a
+   * partition, or null after a sort.
+   */
+  private record Done(SharedDoubleArray slice, long from, long to, long[] starts,
+      Throwable failure) {}
 
   /** Hands ranges to the zone and reacts to their completion, all on the calling thread. */
   private static final class Driver {
@@ -196,11 +242,10 @@ public final class ZoneSort {
         if (failure != null) {
           continue;
         }
-        if (d.partitioned) {
-          submit(d.from, d.from + d.result);
-          submit(d.from + d.result, d.to);
+        if (d.starts != null) {
+          submitPieces(d.from, d.to, d.starts);
         } else {
-          sorted.accept(d.result);
+          sorted.accept(d.to - d.from);
         }
       }
       if (failure != null) {
@@ -208,26 +253,44 @@ public final class ZoneSort {
       }
     }
 
+    /** Sorts the pieces of a partitioned range, the longest first, so the last ones are short. */
+    private void submitPieces(long from, long to, long[] starts) {
+      int k = starts.length + 1;
+      long[][] pieces = new long[k][];
+      for (int i = 0; i < k; i++) {
+        pieces[i] = new long[] {i == 0 ? from : from + starts[i - 1],
+            i == k - 1 ? to : from + starts[i]};
+      }
+      Arrays.sort(pieces, (x, y) -> Long.compare(y[1] - y[0], x[1] - x[0]));
+      for (long[] piece : pieces) {
+        submit(piece[0], piece[1], false);
+      }
+    }
+
     private void submit(long from, long to) {
+      submit(from, to, to - from > leaf);
+    }
+
+    private void submit(long from, long to, boolean partition) {
       long length = to - from;
       if (length < 2) {
         sorted.accept(length);
         return;
       }
-      boolean partition = length > leaf;
       SharedDoubleArray slice = array.slice(from, to);
-      Task<Long> task;
+      CompletableFuture<long[]> call;
       try {
-        task = partition
-            ? zone.execute(ZoneSort::partitionSlice, slice)
-            : zone.execute(ZoneSort::sortSlice, slice);
+        call = partition
+            ? zone.execute(ZoneSort::partitionSlice, slice, leaf).toCompletableFuture()
+            : zone.execute(ZoneSort::sortSlice, slice).toCompletableFuture()
+                .thenApply(r -> (long[]) null);
       } catch (RuntimeException e) {
         slice.close();
         throw e;
       }
       pending++;
-      task.toCompletableFuture().whenComplete((r, e) ->
-          done.add(new Done(slice, from, to, partition, r == null ? 0 : r, e)));
+      call.whenComplete((r, e) -> done.add(new Done(slice, from, to, r,
+          e instanceof CompletionException && e.getCause() != null ? e.getCause() : e)));
     }
   }
 }

@@ -132,6 +132,36 @@ class ZoneSortTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void partitionSliceCutsIntoOrderedPiecesNoLongerThanAsked(String name, double[] input) {
+    double[] values = Arrays.stream(input).filter(v -> !Double.isNaN(v)).toArray();
+    try (SharedDoubleArray a = shared(values)) {
+      long max = Math.max(2, values.length / 10);
+      long[] starts = ZoneSort.partitionSlice(a, max);
+      if (values.length <= max) {
+        assertEquals(0, starts.length);
+      }
+      long previous = 0;
+      double previousMax = Double.NEGATIVE_INFINITY;
+      for (int i = 0; i <= starts.length && values.length > 0; i++) {
+        long end = i < starts.length ? starts[i] : values.length;
+        assertTrue(end > previous, "pieces are not empty and ascend");
+        assertTrue(end - previous <= max, "piece of " + (end - previous) + " > " + max);
+        double pieceMin = Double.POSITIVE_INFINITY;
+        double pieceMax = Double.NEGATIVE_INFINITY;
+        for (long k = previous; k < end; k++) {
+          pieceMin = Math.min(pieceMin, a.get(k));
+          pieceMax = Math.max(pieceMax, a.get(k));
+        }
+        assertTrue(previousMax <= pieceMin, "pieces are ordered");
+        previousMax = pieceMax;
+        previous = end;
+      }
+      assertEquals(InPlace.checksum(values), InPlace.checksum(a, 0, a.length()));
+    }
+  }
+
   @Test
   void checksumTellsAPermutationFromAChangedElement() {
     double[] x = {1, 2, 3, -0.0};

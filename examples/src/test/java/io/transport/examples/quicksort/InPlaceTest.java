@@ -1,0 +1,176 @@
+package io.transport.examples.quicksort;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.transport.offheap.SharedDoubleArray;
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import java.util.function.IntToDoubleFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The sequential routines of {@link InPlace} on ranges inside a larger array: the result is
+ * {@link Arrays#sort(double[])}'s, the elements' bits survive (checksum), and nothing outside the
+ * range is touched. Sizes cover insertion sort alone, one partition level and many.
+ */
+class InPlaceTest {
+  private static final int[] SIZES = {0, 1, 2, 3, 5, InPlace.INSERTION_THRESHOLD,
+      InPlace.INSERTION_THRESHOLD + 1, 46, 47, 100, 1_000, 10_007, 100_003};
+  /** Fills the elements around the range, to see that the sort leaves them alone. */
+  private static final double GUARD = -12345.5;
+
+  static Stream<Arguments> inputs() {
+    SplittableRandom random = new SplittableRandom(17);
+    double[] specials = {-0.0, 0.0, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY,
+        Double.MIN_VALUE, -Double.MIN_VALUE, Double.MAX_VALUE, -Double.MAX_VALUE, 1.0, -1.0};
+    return Stream.of(
+        Arguments.of("random", (IntToDoubleFunction) i -> random.nextDouble()),
+        Arguments.of("few distinct", (IntToDoubleFunction) i -> random.nextInt(3)),
+        Arguments.of("two values", (IntToDoubleFunction) i -> random.nextBoolean() ? 1.0 : 2.0),
+        Arguments.of("many duplicates", (IntToDoubleFunction) i -> random.nextInt(50) * 0.25),
+        Arguments.of("all equal", (IntToDoubleFunction) i -> 4.5),
+        Arguments.of("sorted", (IntToDoubleFunction) i -> i),
+        Arguments.of("reverse", (IntToDoubleFunction) i -> -i),
+        Arguments.of("organ pipe", (IntToDoubleFunction) i -> Math.abs(500 - (i % 1000))),
+        Arguments.of("sawtooth", (IntToDoubleFunction) i -> i % 37),
+        Arguments.of("sorted with noise", (IntToDoubleFunction) i ->
+            random.nextInt(20) == 0 ? random.nextDouble() * 1e6 : i),
+        Arguments.of("zeros of both signs", (IntToDoubleFunction) i ->
+            random.nextBoolean() ? -0.0 : 0.0),
+        Arguments.of("specials", (IntToDoubleFunction) i ->
+            random.nextInt(2) == 0 ? specials[random.nextInt(specials.length)]
+                : random.nextDouble(-2, 2)));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("inputs")
+  void sortsRangesOfEverySizeLikeArraysSort(String name, IntToDoubleFunction values) {
+    for (int size : SIZES) {
+      double[] input = new double[size];
+      for (int i = 0; i < size; i++) {
+        input[i] = values.applyAsDouble(i);
+      }
+      assertSortsInPlace(input, 3 + size % 5);
+    }
+  }
+
+  @Test
+  void handlesNaNsAroundTheSortLikeArraysSort() {
+    SplittableRandom random = new SplittableRandom(5);
+    double[] input = new double[20_000];
+    for (int i = 0; i < input.length; i++) {
+      int k = random.nextInt(6);
+      input[i] = k == 0 ? Double.NaN : k == 1 ? -0.0 : k == 2 ? 0.0 : random.nextInt(100) - 50;
+    }
+    assertSortsInPlace(input, 7);
+  }
+
+  @Test
+  void heapSortSortsWhatQuicksortWouldGiveUpOn() {
+    SplittableRandom random = new SplittableRandom(9);
+    for (int size : SIZES) {
+      double[] input = new double[size];
+      for (int i = 0; i < size; i++) {
+        input[i] = random.nextInt(Math.max(1, size / 3));
+      }
+      double[] expected = input.clone();
+      Arrays.sort(expected);
+      try (SharedDoubleArray a = guarded(input, 2)) {
+        InPlace.heapSort(a, 2, 2 + size);
+        assertRange(expected, a, 2);
+      }
+    }
+  }
+
+  @Test
+  void pairInsertionSortUsesOnlyTheSentinelBeforeTheRange() {
+    SplittableRandom random = new SplittableRandom(3);
+    for (int size = 0; size <= 60; size++) {
+      double[] input = new double[size];
+      for (int i = 0; i < size; i++) {
+        input[i] = random.nextInt(10);
+      }
+      double[] expected = input.clone();
+      Arrays.sort(expected);
+      try (SharedDoubleArray a = guarded(input, 1)) {
+        a.set(0, -1.0); // the sentinel: <= every element of the range
+        InPlace.pairInsertionSort(a, 1, 1 + size);
+        double[] actual = new double[size];
+        a.copyTo(1, actual, 0, size);
+        assertArrayEquals(expected, actual);
+        assertEquals(-1.0, a.get(0));
+        assertEquals(GUARD, a.get(1 + size));
+      }
+    }
+  }
+
+  @Test
+  void partitionSplitsIntoTwoNonEmptyOrderedSides() {
+    SplittableRandom random = new SplittableRandom(11);
+    for (int size : new int[] {2, 3, 4, 10, 127, 128, 1000, 65_537}) {
+      for (int distinct : new int[] {1, 2, 1000}) {
+        double[] input = new double[size];
+        for (int i = 0; i < size; i++) {
+          input[i] = random.nextInt(distinct);
+        }
+        try (SharedDoubleArray a = guarded(input, 4)) {
+          long split = InPlace.partition(a, 4, 4 + size);
+          assertTrue(split > 4 && split < 4 + size, "split " + split);
+          double leftMax = Double.NEGATIVE_INFINITY;
+          for (long i = 4; i < split; i++) {
+            leftMax = Math.max(leftMax, a.get(i));
+          }
+          for (long i = split; i < 4 + size; i++) {
+            assertTrue(a.get(i) >= leftMax);
+          }
+          assertEquals(InPlace.checksum(input), InPlace.checksum(a, 4, 4 + size));
+        }
+      }
+    }
+  }
+
+  @Test
+  void depthBudgetGrowsWithTheLogarithm() {
+    assertEquals(2, InPlace.depthBudget(1));
+    assertEquals(2 * 20, InPlace.depthBudget(1_000_000));
+    assertEquals(2 * 63, InPlace.depthBudget(Long.MAX_VALUE));
+  }
+
+  /** Sorts {@code input} as a range that starts at {@code offset} of a guarded shared array. */
+  private static void assertSortsInPlace(double[] input, int offset) {
+    double[] expected = input.clone();
+    Arrays.sort(expected);
+    try (SharedDoubleArray a = guarded(input, offset)) {
+      long from = offset;
+      long to = InPlace.moveNaNsToEnd(a, from, from + input.length);
+      InPlace.sort(a, from, to);
+      InPlace.orderZeros(a, from, to);
+      assertRange(expected, a, offset);
+      assertTrue(InPlace.isSorted(a, from, from + input.length));
+      assertEquals(InPlace.checksum(input), InPlace.checksum(a, from, from + input.length));
+    }
+  }
+
+  private static SharedDoubleArray guarded(double[] input, int offset) {
+    SharedDoubleArray a = SharedDoubleArray.allocate(input.length + 2L * offset);
+    a.fill(GUARD);
+    a.copyFrom(input, 0, offset, input.length);
+    return a;
+  }
+
+  private static void assertRange(double[] expected, SharedDoubleArray a, int offset) {
+    double[] actual = new double[expected.length];
+    a.copyTo(offset, actual, 0, actual.length);
+    assertArrayEquals(expected, actual);
+    for (int i = 0; i < offset; i++) {
+      assertEquals(GUARD, a.get(i), "before the range");
+      assertEquals(GUARD, a.get(offset + expected.length + i), "after the range");
+    }
+  }
+}
