@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongConsumer;
 
 /**
  * The quicksort program: sorts the same random doubles four ways, checks every result and
@@ -20,6 +21,8 @@ import java.util.concurrent.ExecutionException;
 public final class Quicksort {
   /** Longest {@code double[]} the JVM allocates; longer arrays skip the variants that need one. */
   static final long MAX_JAVA_ARRAY = Integer.MAX_VALUE - 8;
+  /** Doubles sorted once by every variant, untimed, before the timed runs. */
+  static final long WARM_UP = 2_000_000;
 
   /** The ways of sorting, in the order they run. */
   public enum Variant {
@@ -92,6 +95,30 @@ public final class Quicksort {
   private Quicksort() {}
 
   /**
+   * Runs every variant once, untimed, on {@code n} doubles: the worker JVMs of a PROCESS zone
+   * start cold, and without this the first timed sort would measure their interpreter and JIT.
+   */
+  private static void warmUp(Zone zone, long n, boolean javaArrays, boolean byValue, long seed)
+      throws ExecutionException, InterruptedException {
+    if (n < 2) {
+      return;
+    }
+    LongConsumer ignore = k -> { };
+    try (SharedDoubleArray a = SharedDoubleArray.allocate(n)) {
+      fill(a, seed + 1);
+      ZoneSort.sort(zone, a, ignore);
+      if (byValue) {
+        fill(a, seed + 1);
+        ZoneSort.sortByValue(zone, a, ignore);
+      }
+    }
+    if (javaArrays) {
+      Arrays.sort(fill(new double[(int) n], seed + 1));
+      Arrays.parallelSort(fill(new double[(int) n], seed + 1));
+    }
+  }
+
+  /**
    * Runs the program.
    *
    * @param s the settings
@@ -118,6 +145,11 @@ public final class Quicksort {
       try {
         out.printf(Locale.ROOT, "zone of %d %s workers started in %,d ms%n", s.workers(),
             s.isolation(), millis(System.nanoTime() - started));
+        long warm = Math.min(n, WARM_UP);
+        long w0 = System.nanoTime();
+        warmUp(zone, warm, javaArrays, s.byValue(), s.seed());
+        out.printf(Locale.ROOT, "warm-up: every variant once on %,d doubles, untimed (%,d ms)%n",
+            warm, millis(System.nanoTime() - w0));
 
         checksum = fill(shared, s.seed());
         long t0 = System.nanoTime();

@@ -59,6 +59,9 @@ class QuicksortCommandTest {
     Run run = run("quicksort", "--size", "70000", "--workers", "2", "--isolation", "THREAD",
         "--seed", "5", "--plot", png.toString());
     assertEquals(0, run.code, run.err);
+    // The untimed warm-up comes before the table (70,000 doubles: smaller than the warm-up size).
+    int warmUp = run.out.indexOf("warm-up: every variant once on 70,000 doubles, untimed");
+    assertTrue(warmUp >= 0 && warmUp < run.out.indexOf("variant "), run.out);
     for (Quicksort.Variant v : Quicksort.Variant.values()) {
       assertTrue(run.out.contains(v.description()), run.out);
     }
