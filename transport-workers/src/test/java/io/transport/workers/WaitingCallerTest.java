@@ -47,12 +47,25 @@ class WaitingCallerTest {
     return ZoneTest.zone(Isolation.PROCESS, 1);
   }
 
-  /** Interrupts {@code target} after {@code millis}. */
-  private static Thread interruptLater(Thread target, int millis) {
+  /**
+   * Whether {@code t} is inside {@code Task.get()}: reading its worker's messages or parked on
+   * the task's future, whichever the reading role allowed.
+   */
+  private static boolean inGet(Thread t) {
+    for (StackTraceElement e : t.getStackTrace()) {
+      if (e.getClassName().endsWith(".TaskImpl") && e.getMethodName().equals("get")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Runs {@code action} on a new thread once {@code caller} waits inside {@code get()}. */
+  private static Thread onceInGet(Thread caller, Runnable action) {
     Thread t = new Thread(() -> {
       try {
-        Thread.sleep(millis);
-        target.interrupt();
+        Await.until(() -> inGet(caller), () -> "caller " + caller + " never waited in get()");
+        action.run();
       } catch (InterruptedException e) {
         // The test ended first.
       }
@@ -78,11 +91,12 @@ class WaitingCallerTest {
   }
 
   @Test
-  void anInterruptEndsTheWaitOfAReadingCallerButNotTheConnection() throws Exception {
+  void anInterruptEndsTheWaitOfACallerInGetButNotTheConnection() throws Exception {
     List<TransportException> errors = new CopyOnWriteArrayList<>();
     try (Zone zone = process().onError(errors::add).build()) {
       Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 1_500);
-      Thread interrupter = interruptLater(Thread.currentThread(), 200);
+      Thread caller = Thread.currentThread();
+      Thread interrupter = onceInGet(caller, caller::interrupt);
       long start = System.nanoTime();
       assertThrows(InterruptedException.class, task::get);
       assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1_300),
@@ -121,19 +135,11 @@ class WaitingCallerTest {
   }
 
   @Test
-  void aCancelFromAnotherThreadEndsTheWaitOfAReadingCaller() throws Exception {
+  void aCancelFromAnotherThreadEndsTheWaitOfACallerInGet() throws Exception {
     try (Zone zone = process().build()) {
       // Ignores the cancel: its worker answers only when it is done, 2 s later.
       Task<Integer> task = zone.execute(WaitingCallerTest::busy, 2_000);
-      Thread canceller = new Thread(() -> {
-        try {
-          Thread.sleep(200);
-          task.cancel(true);
-        } catch (InterruptedException e) {
-          // The test ended first.
-        }
-      });
-      canceller.start();
+      Thread canceller = onceInGet(Thread.currentThread(), () -> task.cancel(true));
       long start = System.nanoTime();
       assertThrows(CancellationException.class, task::get);
       assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1_500),
