@@ -125,8 +125,10 @@ public final class WorkerMain {
               long now = System.nanoTime();
               Inline call = new Inline(now);
               lastCall = now;
-              inline.set(call);
+              // Released before the call is published: a rescuer that sees this call and
+              // cannot take the role knows another thread holds it and reads.
               role.unlock();
+              inline.set(call);
               if (rescuerParked) {
                 LockSupport.unpark(rescuer);
               }
@@ -151,21 +153,37 @@ public final class WorkerMain {
       exit(ORPHANED);
     }
 
-    /** Takes the role over from a thread whose call runs long; one rescuer at a time. */
+    /**
+     * Takes the role over from a thread whose call runs long; one rescuer at a time. A call that
+     * runs long while another thread already reads (an earlier rescuer took the role) needs no
+     * rescue: this thread then waits for the next call instead of watching that one, which
+     * would wake it every microsecond for as long as the call runs.
+     */
     private void rescue() {
       rescuer = Thread.currentThread();
+      Inline readAround = null;
       while (true) {
         Inline call = inline.get();
+        if (call == readAround) {
+          call = null;
+        }
         long now = System.nanoTime();
-        if (call != null && now - call.startNanos() >= RESCUE_NANOS && role.tryLock()) {
-          // This thread reads now; another one watches it.
-          threads.execute(this::rescue);
-          lead();
-          return;
+        if (call != null && now - call.startNanos() >= RESCUE_NANOS) {
+          if (role.tryLock()) {
+            // This thread reads now; another one watches it.
+            threads.execute(this::rescue);
+            lead();
+            return;
+          }
+          // The call's thread gave up the role before publishing the call and takes it again
+          // only after clearing it, so the holder is another thread, which reads.
+          readAround = call;
+          call = null;
         }
         if (call == null && now - lastCall > IDLE_NANOS) {
           rescuerParked = true;
-          if (inline.get() == null) {
+          Inline seen = inline.get();
+          if (seen == null || seen == readAround) {
             LockSupport.park(this);
           }
           rescuerParked = false;
