@@ -124,7 +124,7 @@ public final class ZoneSort {
    */
   public static Long sortSlice(SharedDoubleArray slice) {
     long n = slice.length();
-    InPlace.sort(slice, 0, n);
+    RadixSort.sort(slice, 0, n);
     return n;
   }
 
@@ -190,7 +190,7 @@ public final class ZoneSort {
    * @return the same values, sorted
    */
   public static double[] sortArray(double[] values) {
-    Arrays.sort(values);
+    RadixSort.sort(values);
     return values;
   }
 
