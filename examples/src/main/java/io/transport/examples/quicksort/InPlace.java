@@ -9,7 +9,9 @@ import io.transport.offheap.SharedDoubleArray;
  * fourth of five sorted samples, ranges whose samples repeat a value are split three ways around
  * it (so many equal keys cost little), short ranges are insertion-sorted two elements at a time,
  * and a range that recurses too deep is heap-sorted, so no input takes quadratic time.
- * {@link #partition} is the single split the parallel sort hands out. They order values by
+ * {@link #partition} is the single split the parallel sort hands out; {@link #sort} sorts the
+ * pieces {@link RadixSort} leaves to a comparison sort (a few thousand elements or fewer, or
+ * more than its buffers hold). They order values by
  * {@code <}, which treats {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}:
  * callers first move NaNs out of the range ({@link #moveNaNsToEnd}) and afterwards put negative
  * zeros first ({@link #orderZeros}), as {@link java.util.Arrays#sort(double[])} does. Values are

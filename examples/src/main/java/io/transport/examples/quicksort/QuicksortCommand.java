@@ -13,10 +13,12 @@ import picocli.CommandLine.Spec;
 @Command(name = "quicksort", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = {
         "Sorts N random doubles in a SharedDoubleArray, in place, with a zone of W workers: "
-            + "the main thread partitions, the workers partition further and sort, every range "
-            + "handed over as a slice of shared memory (no element is copied between isolates).",
+            + "the main thread partitions (quicksort), the workers partition further and "
+            + "radix-sort the pieces, every range handed over as a slice of shared memory (no "
+            + "element is copied between isolates).",
         "Then sorts the same doubles with Arrays.sort, Arrays.parallelSort and by value "
-            + "(double[] ranges through Transport), checks every result and prints the times."})
+            + "(the same partitioning and radix sort, the pieces sent as double[] through "
+            + "Transport and back), checks every result and prints the times."})
 public final class QuicksortCommand implements Callable<Integer> {
   /** Default size: README command (1) finishes in under a minute on 2 cores, build included. */
   public static final long DEFAULT_SIZE = 10_000_000L;
