@@ -73,11 +73,22 @@ public final class ZoneSort {
     } else {
       Long id = SORTS.incrementAndGet();
       zone.broadcast(ZoneSort::pin, id, a).get();
+      Throwable failure = null;
       try {
         long split = InPlace.partition(a, 0, m);
         new Driver(zone, a, leaf, sorted).run(split, m);
+      } catch (Throwable t) {
+        failure = t;
+        throw t;
       } finally {
-        zone.broadcast(ZoneSort::unpin, id).get();
+        try {
+          zone.broadcast(ZoneSort::unpin, id).get();
+        } catch (ExecutionException | RuntimeException e) {
+          if (failure == null) {
+            throw e;
+          }
+          failure.addSuppressed(e); // the sort's own failure is the one to report
+        }
       }
     }
     InPlace.orderZeros(a, 0, m);
