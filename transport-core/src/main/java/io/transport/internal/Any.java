@@ -136,25 +136,10 @@ public final class Any {
     if (p.nextToken() != JsonToken.VALUE_STRING) {
       throw Values.mismatch(p, "a string cid", null);
     }
-    if (textEquals(p, expected.cid())) {
+    if (Texts.textEquals(p, expected.cid())) {
       return expected.readTagged(p, c);
     }
     return readTaggedAs(p, c, p.getString(), type);
-  }
-
-  private static boolean textEquals(JsonParser p, String s) {
-    int length = p.getStringLength();
-    if (length != s.length()) {
-      return false;
-    }
-    char[] text = p.getStringCharacters();
-    int offset = p.getStringOffset();
-    for (int i = 0; i < length; i++) {
-      if (text[offset + i] != s.charAt(i)) {
-        return false;
-      }
-    }
-    return true;
   }
 
   private static Object read(JsonParser p, ReadContext c, Class<?> base) {

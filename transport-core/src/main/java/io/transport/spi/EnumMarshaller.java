@@ -1,7 +1,7 @@
 package io.transport.spi;
 
+import io.transport.internal.Texts;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +21,7 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
   private final Map<String, E> byName;
   private final List<String> constantNames;
   private final E[] constants;
+  private final String[] strings;
   private final char[][] chars;
 
   /** Up to this many constants, comparing characters beats hashing a new String. */
@@ -35,6 +36,7 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
   public EnumMarshaller(Class<E> type, String cid) {
     super(type, cid);
     constants = type.getEnumConstants();
+    strings = new String[constants.length];
     chars = new char[constants.length][];
     names = new SerializableString[constants.length];
     byName = new HashMap<>(constants.length * 2);
@@ -43,6 +45,7 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
       names[e.ordinal()] = new SerializedString(e.name());
       byName.put(e.name(), e);
       constantNames.add(e.name());
+      strings[e.ordinal()] = e.name();
       chars[e.ordinal()] = e.name().toCharArray();
     }
   }
@@ -56,20 +59,13 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
     }
   }
 
-  /** Finds the constant by comparing the parser's characters, without creating a String. */
+  /** Finds the constant by a linear search, without creating a String where the format allows. */
   private E match(JsonParser p) {
     if (chars.length > LINEAR) {
       return null;
     }
-    char[] text = p.getStringCharacters();
-    int offset = p.getStringOffset();
-    int length = p.getStringLength();
-    for (int i = 0; i < chars.length; i++) {
-      if (Arrays.equals(chars[i], 0, chars[i].length, text, offset, offset + length)) {
-        return constants[i];
-      }
-    }
-    return null;
+    int i = Texts.indexOf(p, strings, chars);
+    return i < 0 ? null : constants[i];
   }
 
   @Override

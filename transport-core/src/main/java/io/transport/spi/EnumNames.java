@@ -1,6 +1,6 @@
 package io.transport.spi;
 
-import java.util.Arrays;
+import io.transport.internal.Texts;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -10,7 +10,8 @@ import tools.jackson.core.io.SerializedString;
 /**
  * The pre-encoded names of an enum's constants, for generated marshallers that write and read an
  * enum member without a call through the shared codecs. Writes and reads exactly what the enum's
- * codec ({@link Codecs#enumOf}) writes and reads: a constant's name, or null. A name that is no
+ * codec ({@link Codecs#enumOf}) writes and reads: a constant's name, or null. Names are compared
+ * as characters or as a {@code String}, whichever the parser's format makes cheaper. A name that is no
  * constant, and any token other than a string or null, is left to that codec, so errors are the
  * codec's own (same message, same cid).
  *
@@ -22,15 +23,18 @@ import tools.jackson.core.io.SerializedString;
 public final class EnumNames<E extends Enum<E>> {
   private final E[] constants;
   private final SerializableString[] names;
+  private final String[] strings;
   private final char[][] chars;
   private final Codec<E> codec;
 
   private EnumNames(Class<E> type) {
     constants = type.getEnumConstants();
     names = new SerializableString[constants.length];
+    strings = new String[constants.length];
     chars = new char[constants.length][];
     for (E e : constants) {
       names[e.ordinal()] = new SerializedString(e.name());
+      strings[e.ordinal()] = e.name();
       chars[e.ordinal()] = e.name().toCharArray();
     }
     codec = Codecs.enumOf(type);
@@ -70,15 +74,9 @@ public final class EnumNames<E extends Enum<E>> {
    */
   public E read(JsonParser p, ReadContext c) {
     if (p.currentToken() == JsonToken.VALUE_STRING) {
-      char[] text = p.getStringCharacters();
-      int offset = p.getStringOffset();
-      int length = p.getStringLength();
-      for (int i = 0; i < chars.length; i++) {
-        char[] name = chars[i];
-        if (name.length == length
-            && Arrays.equals(name, 0, length, text, offset, offset + length)) {
-          return constants[i];
-        }
+      int i = Texts.indexOf(p, strings, chars);
+      if (i >= 0) {
+        return constants[i];
       }
     }
     // null, another token or an unknown name: the codec returns null or throws its error.
