@@ -1,5 +1,8 @@
 package io.transport.benchmarks.handwritten;
 
+import io.transport.WireFormat;
+import io.transport.internal.Formats;
+import io.transport.internal.Limits;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -25,8 +28,12 @@ import tools.jackson.core.util.ByteArrayBuilder;
  */
 public abstract class HandwrittenCodec<T> {
 
-  /** Shared, like {@code Transport}'s: factories are costly to build and thread-safe. */
-  private static final JsonFactory FACTORY = new JsonFactory();
+  /**
+   * Transport's own JSON factory (same buffer-recycler pool, same limits and features), so that
+   * the comparison with the generated code measures the code and not a factory setting.
+   */
+  private static final JsonFactory FACTORY =
+      (JsonFactory) Formats.factory(WireFormat.JSON, Limits.DEFAULTS);
 
   HandwrittenCodec() {}
 
