@@ -147,10 +147,9 @@ final class ProcessLauncher implements Launcher {
    * its reply then wakes it directly, as in a plain socket ping-pong, instead of waking a reader
    * thread that would wake it in turn (a thread hand-off costs about as much as the socket
    * round trip itself). Reading is a role held by one thread at a time ({@link #role}); the
-   * link's own reader thread ({@link #reader}) takes it when messages are due and no caller
+   * link's own reader thread ({@link #reader}) takes it whenever messages are due and no caller
    * reads: answers of calls nobody waits for with {@code get()}, broadcasts, nested calls,
-   * worker start-up, exit. A call sent to an idle link leaves its caller {@link #GRACE_NANOS}
-   * to come and read before the reader thread takes the role ({@link #read()}). Messages are handled in arrival order whoever reads them. The
+   * worker start-up, exit. Messages are handled in arrival order whoever reads them. The
    * channel stays non-blocking: an interrupt of a reading caller ends its wait, never the
    * connection.
    */
@@ -178,16 +177,6 @@ final class ProcessLauncher implements Launcher {
     private volatile boolean closing;
     /** The reader thread parks without a time limit: wake it when something is sent. */
     private volatile boolean idle;
-    /**
-     * Set with an unpark when the reader thread must take the reading role at once, not after
-     * its grace time ({@link #readNow}).
-     */
-    private volatile boolean wakeNow;
-    /**
-     * How often a caller took the reading role; written by the role holder only. The reader
-     * thread compares it across a grace time to see whether calls are read by their callers.
-     */
-    private volatile long takes;
 
     ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot)
         throws IOException {
@@ -202,7 +191,7 @@ final class ProcessLauncher implements Launcher {
       reader.start();
       process.onExit().thenRun(() -> {
         closing = true;
-        readNow();
+        LockSupport.unpark(reader);
       });
     }
 
@@ -214,68 +203,41 @@ final class ProcessLauncher implements Launcher {
     /** Makes the reader thread look now whether messages are due, not after its grace time. */
     @Override
     public void readNow() {
-      wakeNow = true;
       LockSupport.unpark(reader);
     }
 
-    /**
-     * The reader thread. It takes the reading role at once when asked to ({@link #readNow}):
-     * for answers nobody reads with {@code get()}, when a reading caller leaves with messages
-     * still due, at start-up and exit. A call sent to an idle link only makes it look after
-     * {@link #GRACE_NANOS}: its caller is expected in {@code get()} well before that and reads
-     * its answer itself. Whenever it looks, the reader thread takes the free role only if no
-     * caller took it since its last look; callers that keep reading their own answers are left
-     * to it, and each of them wakes this thread when it leaves messages due behind.
-     */
     private void read() {
-      long seen = takes;
       while (true) {
-        boolean now = wakeNow;
-        if (now) {
-          wakeNow = false;
-        }
-        if (due()) {
-          long t = takes;
-          if ((now || t == seen) && role.tryLock()) {
-            try {
-              while (!ended && due()) {
-                Message m = frames.poll(-1);
-                if (m == Frames.Reader.END) {
-                  ended = true;
-                } else if (m != null) {
-                  dispatch(m);
-                }
+        if (due() && role.tryLock()) {
+          try {
+            while (!ended && due()) {
+              Message m = frames.poll(-1);
+              if (m == Frames.Reader.END) {
+                ended = true;
+              } else if (m != null) {
+                dispatch(m);
               }
-            } catch (IOException e) {
-              LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
-              ended = true;
-            } finally {
-              role.unlock();
             }
-            if (ended) {
-              exit();
-              return;
-            }
-            seen = takes;
-          } else {
-            // A caller reads, or took the role within the last grace time: it wakes this
-            // thread when it leaves messages due. Look again after a while anyway for a call
-            // whose caller did not come to read.
-            seen = t;
-            LockSupport.parkNanos(this, GRACE_NANOS);
+          } catch (IOException e) {
+            LOG.log(System.Logger.Level.DEBUG, slot + ": connection ended", e);
+            ended = true;
+          } finally {
+            role.unlock();
           }
+          if (ended) {
+            exit();
+            return;
+          }
+        } else if (due()) {
+          // A caller reads; it wakes this thread when it stops with messages still due. Look
+          // again after a while anyway for a call sent to a caller that then did not wait.
+          LockSupport.parkNanos(this, GRACE_NANOS);
         } else {
-          seen = takes;
           idle = true;
-          if (!due() && !wakeNow) {
+          if (!due()) {
             LockSupport.park(this);
           }
           idle = false;
-          if (!wakeNow && !closing) {
-            // Woken by a call sent to an idle link: its caller reads the answer if it waits in
-            // get(). Only a call still unread after the grace time is this thread's.
-            LockSupport.parkNanos(this, GRACE_NANOS);
-          }
         }
         Thread.interrupted();
       }
@@ -318,7 +280,6 @@ final class ProcessLauncher implements Launcher {
       if (ended || !role.tryLock()) {
         return false;
       }
-      takes++;
       boolean interrupted = false;
       // Listeners and futures run here as on the reader thread: outside any zone call, even
       // when this caller is itself a worker thread of a THREAD zone.
@@ -358,7 +319,7 @@ final class ProcessLauncher implements Launcher {
         }
         role.unlock();
         if (!role.isHeldByCurrentThread() && due()) {
-          readNow();
+          LockSupport.unpark(reader);
         }
       }
       if (interrupted) {
@@ -380,15 +341,9 @@ final class ProcessLauncher implements Launcher {
         // The worker is gone; the reader reports its exit.
         LOG.log(System.Logger.Level.DEBUG, slot + ": cannot send " + message, e);
       }
-      if (message.kind() == Message.CALL && slot.inFlight.size() > 1 && !role.isLocked()) {
-        // Calls pipelined with nobody reading: the earlier ones' callers are not in get().
-        readNow();
-      } else if (idle) {
+      if (idle) {
         // The reader thread sleeps without a time limit: have it look whether anyone reads
-        // the answer of what was just sent (for a call, after its grace time).
-        if (message.kind() != Message.CALL) {
-          wakeNow = true;
-        }
+        // the answer of what was just sent.
         LockSupport.unpark(reader);
       }
     }

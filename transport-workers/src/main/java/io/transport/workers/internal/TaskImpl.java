@@ -49,8 +49,6 @@ final class TaskImpl<R> implements Task<R> {
    * broadcast, a nested call): the link's reader thread reads it at once.
    */
   volatile boolean async;
-  /** A thread waits in {@link #get()} without reading: the link's reader thread reads for it. */
-  volatile boolean waits;
   /** The link a thread in {@link #get()} reads for this task, or null. */
   private volatile Link readingLink;
   private volatile Thread readingThread;
@@ -161,17 +159,8 @@ final class TaskImpl<R> implements Task<R> {
     }
     Slot s = slot;
     Link l = s == null ? null : s.link;
-    if (l != null && l.readUntilDone(this, deadlineNanos)) {
-      return;
-    }
-    // This thread waits on the future: the link's reader thread must read the answer now, not
-    // after the grace time it leaves callers to come and read (see sendCalls for a call that
-    // is still queued).
-    waits = true;
-    s = slot;
-    l = s == null ? null : s.link;
-    if (l != null && !future.isDone()) {
-      l.readNow();
+    if (l != null) {
+      l.readUntilDone(this, deadlineNanos);
     }
   }
 

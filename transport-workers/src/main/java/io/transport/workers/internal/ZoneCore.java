@@ -324,7 +324,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
             // Suspended between assignment and sending.
             t.slot.send(Message.of(Message.SUSPEND, t.id));
           }
-          if (t.async || t.waits) {
+          if (t.async) {
             // Nobody will read the answer in get(): the link's reader thread reads it now.
             t.slot.readNow();
           }
