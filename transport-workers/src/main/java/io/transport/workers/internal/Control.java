@@ -14,13 +14,16 @@ final class Control {
 
   final long id;
   private final Consumer<Message> out;
+  /** Delivers interrupts to the thread running the call (see {@link Frames.Writer#interrupt}). */
+  private final Consumer<Thread> interrupter;
   private volatile int state;
   /** The thread running the call, while it runs; guarded by this. */
   private Thread runner;
 
-  Control(long id, Consumer<Message> out) {
+  Control(long id, Consumer<Message> out, Consumer<Thread> interrupter) {
     this.id = id;
     this.out = out;
+    this.interrupter = interrupter;
   }
 
   synchronized void start(Thread thread) {
@@ -52,7 +55,7 @@ final class Control {
     state = CANCELLED;
     notifyAll();
     if (interrupt && runner != null) {
-      runner.interrupt();
+      interrupter.accept(runner);
     }
   }
 

@@ -11,7 +11,7 @@ final class ThreadLauncher implements Launcher {
   @Override
   public void launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
     WorkerRuntime runtime = new WorkerRuntime(spec.name(), slot.id, Isolation.THREAD,
-        spec.maxInFlight(), slot::onMessage, zone, null);
+        spec.maxInFlight(), slot::onMessage, Thread::interrupt, zone, null);
     ThreadLink link = new ThreadLink(runtime, slot);
     slot.link = link;
     link.send(new Message(Message.INIT, 0, init));

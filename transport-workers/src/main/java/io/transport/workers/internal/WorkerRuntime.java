@@ -37,6 +37,8 @@ final class WorkerRuntime {
   private final int workerId;
   private final Isolation isolation;
   private final Consumer<Message> out;
+  /** Interrupts the thread running a call (cancel with interrupt). */
+  private final Consumer<Thread> interrupter;
   private final Zone home;
   private final ThreadPoolExecutor pool;
   private final Map<Long, Control> running = new ConcurrentHashMap<>();
@@ -46,11 +48,12 @@ final class WorkerRuntime {
   private final RemoteZone remote;
 
   WorkerRuntime(String zoneName, int workerId, Isolation isolation, int threads,
-      Consumer<Message> out, Zone home, RemoteZone remote) {
+      Consumer<Message> out, Consumer<Thread> interrupter, Zone home, RemoteZone remote) {
     this.zoneName = zoneName;
     this.workerId = workerId;
     this.isolation = isolation;
     this.out = out;
+    this.interrupter = interrupter;
     this.home = home;
     this.remote = remote;
     AtomicInteger n = new AtomicInteger();
@@ -125,7 +128,7 @@ final class WorkerRuntime {
 
   /** Registers a call so that cancel / suspend / resume find it; before it runs. */
   Control accept(Message call) {
-    Control control = new Control(call.id(), out);
+    Control control = new Control(call.id(), out, interrupter);
     running.put(call.id(), control);
     return control;
   }
