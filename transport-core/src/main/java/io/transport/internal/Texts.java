@@ -1,5 +1,6 @@
 package io.transport.internal;
 
+import java.util.Arrays;
 import tools.jackson.core.JsonParser;
 import tools.jackson.dataformat.smile.SmileParser;
 
@@ -53,18 +54,18 @@ public final class Texts {
   }
 
   /**
-   * Returns the index of the current string token among {@code names}, or -1.
+   * Returns the index of the current string token among the names of an enum's constants, or -1.
    *
    * @param p the parser, on a {@code VALUE_STRING}
-   * @param names the candidates as strings
-   * @param chars the same candidates as characters
-   * @return the index of the first equal candidate, or -1
+   * @param constants the constants, in ordinal order
+   * @param chars their names as characters, in the same order
+   * @return the ordinal of the constant of that name, or -1
    */
-  public static int indexOf(JsonParser p, String[] names, char[][] chars) {
+  public static int indexOf(JsonParser p, Enum<?>[] constants, char[][] chars) {
     if (preferString(p)) {
       String s = p.getString();
-      for (int i = 0; i < names.length; i++) {
-        if (names[i].equals(s)) {
+      for (int i = 0; i < constants.length; i++) {
+        if (constants[i].name().equals(s)) {
           return i;
         }
       }
@@ -76,7 +77,7 @@ public final class Texts {
     for (int i = 0; i < chars.length; i++) {
       char[] name = chars[i];
       if (name.length == length
-          && java.util.Arrays.equals(name, 0, length, text, offset, offset + length)) {
+          && Arrays.equals(name, 0, length, text, offset, offset + length)) {
         return i;
       }
     }

@@ -21,7 +21,6 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
   private final Map<String, E> byName;
   private final List<String> constantNames;
   private final E[] constants;
-  private final String[] strings;
   private final char[][] chars;
 
   /** Up to this many constants, comparing characters beats hashing a new String. */
@@ -36,7 +35,6 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
   public EnumMarshaller(Class<E> type, String cid) {
     super(type, cid);
     constants = type.getEnumConstants();
-    strings = new String[constants.length];
     chars = new char[constants.length][];
     names = new SerializableString[constants.length];
     byName = new HashMap<>(constants.length * 2);
@@ -45,7 +43,6 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
       names[e.ordinal()] = new SerializedString(e.name());
       byName.put(e.name(), e);
       constantNames.add(e.name());
-      strings[e.ordinal()] = e.name();
       chars[e.ordinal()] = e.name().toCharArray();
     }
   }
@@ -64,7 +61,7 @@ public final class EnumMarshaller<E extends Enum<E>> extends ValueMarshaller<E> 
     if (chars.length > LINEAR) {
       return null;
     }
-    int i = Texts.indexOf(p, strings, chars);
+    int i = Texts.indexOf(p, constants, chars);
     return i < 0 ? null : constants[i];
   }
 

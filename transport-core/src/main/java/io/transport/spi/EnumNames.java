@@ -23,18 +23,15 @@ import tools.jackson.core.io.SerializedString;
 public final class EnumNames<E extends Enum<E>> {
   private final E[] constants;
   private final SerializableString[] names;
-  private final String[] strings;
   private final char[][] chars;
   private final Codec<E> codec;
 
   private EnumNames(Class<E> type) {
     constants = type.getEnumConstants();
     names = new SerializableString[constants.length];
-    strings = new String[constants.length];
     chars = new char[constants.length][];
     for (E e : constants) {
       names[e.ordinal()] = new SerializedString(e.name());
-      strings[e.ordinal()] = e.name();
       chars[e.ordinal()] = e.name().toCharArray();
     }
     codec = Codecs.enumOf(type);
@@ -74,7 +71,7 @@ public final class EnumNames<E extends Enum<E>> {
    */
   public E read(JsonParser p, ReadContext c) {
     if (p.currentToken() == JsonToken.VALUE_STRING) {
-      int i = Texts.indexOf(p, strings, chars);
+      int i = Texts.indexOf(p, constants, chars);
       if (i >= 0) {
         return constants[i];
       }

@@ -42,21 +42,29 @@ class TextsTest {
     }
   }
 
+  /** Names short and long, ASCII and not, one a prefix of another. */
+  enum Name {
+    A, JAVA, LARGE, SMALL, Ä, ÄBC, 日本語,
+    A_NAME_LONGER_THAN_SIXTY_FOUR_CHARACTERS_SO_THAT_SMILE_WRITES_IT_AS_LONG_TEXT
+  }
+
   @Test
-  void indexOfFindsTheFirstEqualCandidate() {
-    String[] names = VALUES.toArray(new String[0]);
-    char[][] chars = new char[names.length][];
-    for (int i = 0; i < names.length; i++) {
-      chars[i] = names[i].toCharArray();
+  void indexOfFindsTheConstantOfThatName() {
+    Name[] constants = Name.values();
+    char[][] chars = new char[constants.length][];
+    for (Name n : constants) {
+      chars[n.ordinal()] = n.name().toCharArray();
     }
     for (WireFormat format : WireFormat.values()) {
-      for (int i = 0; i < names.length; i++) {
-        try (JsonParser p = onString(format, names[i])) {
-          assertEquals(i, Texts.indexOf(p, names, chars), format + ": " + names[i]);
+      for (Name n : constants) {
+        try (JsonParser p = onString(format, n.name())) {
+          assertEquals(n.ordinal(), Texts.indexOf(p, constants, chars), format + ": " + n);
         }
       }
-      try (JsonParser p = onString(format, "LARGER")) {
-        assertEquals(-1, Texts.indexOf(p, names, chars), format.toString());
+      for (String unknown : List.of("LARGER", "", "a", "ÄB")) {
+        try (JsonParser p = onString(format, unknown)) {
+          assertEquals(-1, Texts.indexOf(p, constants, chars), format + ": " + unknown);
+        }
       }
     }
   }
