@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.TransportException;
+import io.transport.offheap.SharedIntArray;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -14,6 +15,7 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,10 +42,21 @@ class WaitingCallerTest {
     return millis;
   }
 
-  /** Sleeps for {@code millis}, then answers it. */
-  static int sleep(int millis) throws InterruptedException {
-    Thread.sleep(millis);
-    return millis;
+  /**
+   * Runs until the test opens the gate (sets element 0 to a value other than 0), then answers
+   * that value. It polls the shared memory, so it needs no connection to the test's JVM.
+   */
+  static int heldUntilOpen(SharedIntArray gate) {
+    int value;
+    while ((value = gate.getVolatile(0)) == 0) {
+      LockSupport.parkNanos(100_000);
+    }
+    return value;
+  }
+
+  /** Opens a gate that {@link #heldUntilOpen} waits at. */
+  private static void open(SharedIntArray gate, int value) {
+    gate.setRelease(0, value);
   }
 
   private static Zone.Builder process() {
@@ -96,44 +109,60 @@ class WaitingCallerTest {
   @Test
   void anInterruptEndsTheWaitOfACallerInGetButNotTheConnection() throws Exception {
     List<TransportException> errors = new CopyOnWriteArrayList<>();
-    try (Zone zone = process().onError(errors::add).build()) {
-      Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 1_500);
-      Thread caller = Thread.currentThread();
-      Thread interrupter = onceInGet(caller, caller::interrupt);
-      long start = System.nanoTime();
-      assertThrows(InterruptedException.class, task::get);
-      assertTrue(System.nanoTime() - start < TimeUnit.MILLISECONDS.toNanos(1_300),
-          "the interrupt did not end the wait");
-      interrupter.join();
-      assertFalse(Thread.interrupted(), "get() reported the interrupt and cleared it");
-      // The call and the connection are unaffected.
-      assertFalse(task.isDone());
-      assertEquals(1_500, task.get(60, TimeUnit.SECONDS));
-      assertEquals(8, zone.execute((Integer x) -> x + 1, 7).get(60, TimeUnit.SECONDS));
-      assertEquals(List.of(), errors, "the worker was not lost");
+    try (SharedIntArray gate = SharedIntArray.allocate(1);
+        Zone zone = process().onError(errors::add).build()) {
+      try {
+        // The call cannot end before the gate opens, so only the interrupt can end get().
+        Task<Integer> task = zone.execute(WaitingCallerTest::heldUntilOpen, gate);
+        Thread caller = Thread.currentThread();
+        Thread interrupter = onceInGet(caller, caller::interrupt);
+        assertThrows(InterruptedException.class, task::get);
+        interrupter.join();
+        assertFalse(Thread.interrupted(), "get() reported the interrupt and cleared it");
+        // The call and the connection are unaffected.
+        assertFalse(task.isDone());
+        open(gate, 15);
+        assertEquals(15, task.get(60, TimeUnit.SECONDS));
+        assertEquals(8, zone.execute((Integer x) -> x + 1, 7).get(60, TimeUnit.SECONDS));
+        assertEquals(List.of(), errors, "the worker was not lost");
+      } finally {
+        open(gate, -1); // lets close() finish the call if an assertion failed first
+      }
     }
   }
 
   @Test
   void aPendingInterruptFailsGetAtOnce() throws Exception {
-    try (Zone zone = process().build()) {
-      Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 300);
-      Thread.currentThread().interrupt();
-      assertThrows(InterruptedException.class, task::get);
-      assertEquals(300, task.get());
+    try (SharedIntArray gate = SharedIntArray.allocate(1); Zone zone = process().build()) {
+      try {
+        Task<Integer> task = zone.execute(WaitingCallerTest::heldUntilOpen, gate);
+        Thread.currentThread().interrupt();
+        assertThrows(InterruptedException.class, task::get);
+        assertFalse(task.isDone());
+        open(gate, 3);
+        assertEquals(3, task.get());
+      } finally {
+        open(gate, -1);
+      }
     }
   }
 
   @Test
   void aTimedGetWhileReadingTimesOutAndLeavesTheCallRunning() throws Exception {
-    try (Zone zone = process().build()) {
-      Task<Integer> task = zone.execute(WaitingCallerTest::sleep, 1_000);
-      long start = System.nanoTime();
-      assertThrows(TimeoutException.class, () -> task.get(100, TimeUnit.MILLISECONDS));
-      long took = System.nanoTime() - start;
-      assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(100), "returned early: " + took);
-      assertTrue(took < TimeUnit.MILLISECONDS.toNanos(900), "returned late: " + took);
-      assertEquals(1_000, task.get(60, TimeUnit.SECONDS));
+    try (SharedIntArray gate = SharedIntArray.allocate(1); Zone zone = process().build()) {
+      try {
+        Task<Integer> task = zone.execute(WaitingCallerTest::heldUntilOpen, gate);
+        long start = System.nanoTime();
+        assertThrows(TimeoutException.class, () -> task.get(100, TimeUnit.MILLISECONDS));
+        long took = System.nanoTime() - start;
+        assertTrue(took >= TimeUnit.MILLISECONDS.toNanos(100), "returned early: " + took);
+        assertTrue(took < TimeUnit.MILLISECONDS.toNanos(900), "returned late: " + took);
+        assertFalse(task.isDone());
+        open(gate, 10);
+        assertEquals(10, task.get(60, TimeUnit.SECONDS));
+      } finally {
+        open(gate, -1);
+      }
     }
   }
 
