@@ -292,10 +292,14 @@ public final class InPlace {
   }
 
   /**
-   * Partitions {@code [from, to)} (at least 2 elements, no NaN) with Hoare's scheme around a
-   * sampled pivot: the median of the first, middle and last elements, or for ranges of
-   * {@value #NINTHER_THRESHOLD} or more, Tukey's ninther (the median of three such medians,
-   * spread over the range), which keeps sorted, reversed and organ-pipe inputs splitting evenly.
+   * Partitions {@code [from, to)} (at least 2 elements, no NaN) around a sampled pivot: the
+   * median of the first, middle and last elements, or for ranges of {@value #NINTHER_THRESHOLD}
+   * or more, Tukey's ninther (the median of three such medians, spread over the range), which
+   * keeps sorted, reversed and organ-pipe inputs splitting evenly. Elements equal to the pivot
+   * may go either way, so a range of equal elements splits in the middle.
+   *
+   * <p>Ranges of {@value #BLOCK_THRESHOLD} or more are partitioned in blocks
+   * ({@link #blockPartition}), shorter ones with Hoare's two scans.
    *
    * @param a the array
    * @param from first index, inclusive
@@ -315,10 +319,13 @@ public final class InPlace {
     } else {
       p = median(a, from, mid, last);
     }
-    // With the pivot first, both scans stop inside the range and both sides end non-empty.
     double pivot = a.get(p);
     a.set(p, a.get(from));
     a.set(from, pivot);
+    if (size >= BLOCK_THRESHOLD) {
+      return blockPartition(a, from, to, pivot);
+    }
+    // With the pivot first, both scans stop inside the range and both sides end non-empty.
     long i = from - 1;
     long j = to;
     while (true) {
@@ -337,6 +344,115 @@ public final class InPlace {
       a.set(j, ai);
     }
   }
+
+  /**
+   * Partitions {@code (from, to)} around {@code pivot}, which is at {@code from}, in the manner
+   * of Edelkamp and Weiss's BlockQuicksort: a block of {@value #BLOCK} elements from each end is
+   * copied into a buffer, the positions of the elements on the wrong side ({@code >= pivot} on
+   * the left, {@code <= pivot} on the right) are collected without a branch, and as many as both
+   * blocks have are swapped, in the buffers; a block whose misplaced elements are all swapped
+   * goes back to memory and the next one from its end is read. Hoare's scans are replaced by
+   * counting, so random input costs no mispredicted branch per element, and memory is read and
+   * written block by block, in order. What is left in the middle (less than two blocks) is
+   * partitioned with bounded scans, and the pivot then goes to the end of the left side.
+   *
+   * @return as {@link #partition}
+   */
+  private static long blockPartition(SharedDoubleArray a, long from, long to, double pivot) {
+    double[] left = new double[BLOCK];
+    double[] right = new double[BLOCK];
+    int[] leftOut = new int[BLOCK];
+    int[] rightOut = new int[BLOCK];
+    long l = from + 1; // [from + 1, l) holds elements <= pivot
+    long r = to; // [r, to) holds elements >= pivot
+    int leftCount = 0;
+    int leftStart = 0;
+    int rightCount = 0;
+    int rightStart = 0;
+    boolean leftOpen = false;
+    boolean rightOpen = false;
+    while (r - l >= 2 * BLOCK) {
+      if (!leftOpen) {
+        a.copyTo(l, left, 0, BLOCK);
+        leftStart = 0;
+        leftCount = 0;
+        for (int k = 0; k < BLOCK; k++) {
+          leftOut[leftCount] = k;
+          leftCount += left[k] >= pivot ? 1 : 0;
+        }
+        leftOpen = true;
+      }
+      if (!rightOpen) {
+        a.copyTo(r - BLOCK, right, 0, BLOCK);
+        rightStart = 0;
+        rightCount = 0;
+        for (int k = 0; k < BLOCK; k++) {
+          rightOut[rightCount] = k;
+          rightCount += right[k] <= pivot ? 1 : 0;
+        }
+        rightOpen = true;
+      }
+      int swaps = Math.min(leftCount, rightCount);
+      for (int k = 0; k < swaps; k++) {
+        int li = leftOut[leftStart + k];
+        int ri = rightOut[rightStart + k];
+        double t = left[li];
+        left[li] = right[ri];
+        right[ri] = t;
+      }
+      leftCount -= swaps;
+      leftStart += swaps;
+      rightCount -= swaps;
+      rightStart += swaps;
+      if (leftCount == 0) {
+        a.copyFrom(left, 0, l, BLOCK);
+        l += BLOCK;
+        leftOpen = false;
+      }
+      if (rightCount == 0) {
+        a.copyFrom(right, 0, r - BLOCK, BLOCK);
+        r -= BLOCK;
+        rightOpen = false;
+      }
+    }
+    // A block still open lies inside [l, r): back to memory, to be partitioned with the rest.
+    if (leftOpen) {
+      a.copyFrom(left, 0, l, BLOCK);
+    }
+    if (rightOpen) {
+      a.copyFrom(right, 0, r - BLOCK, BLOCK);
+    }
+    long i = l;
+    long j = r - 1;
+    while (true) {
+      double ai = 0;
+      while (i <= j && (ai = a.get(i)) < pivot) {
+        i++;
+      }
+      double aj = 0;
+      while (i <= j && (aj = a.get(j)) > pivot) {
+        j--;
+      }
+      if (i >= j) {
+        break;
+      }
+      a.set(i++, aj);
+      a.set(j--, ai);
+    }
+    // Now [from + 1, i) <= pivot <= [i, to); the pivot takes the last place of the left side.
+    long split = i - 1;
+    if (split == from) {
+      return from + 1;
+    }
+    a.set(from, a.get(split));
+    a.set(split, pivot);
+    return split;
+  }
+
+  /** Ranges this long or longer are partitioned in blocks: see {@link #blockPartition}. */
+  static final int BLOCK_THRESHOLD = 1 << 10;
+  /** Elements per block of {@link #blockPartition}: a kilobyte, with its offsets in cache. */
+  static final int BLOCK = 128;
 
   /** Ranges this long or longer are partitioned around a ninther rather than a median of 3. */
   static final int NINTHER_THRESHOLD = 128;

@@ -113,8 +113,8 @@ class InPlaceTest {
   @Test
   void partitionSplitsIntoTwoNonEmptyOrderedSides() {
     SplittableRandom random = new SplittableRandom(11);
-    for (int size : new int[] {2, 3, 4, 10, 127, 128, 1000, 65_537}) {
-      for (int distinct : new int[] {1, 2, 1000}) {
+    for (int size : new int[] {2, 3, 4, 10, 127, 128, 1000, 1023, 1024, 1025, 4099, 65_537}) {
+      for (int distinct : new int[] {1, 2, 1000, Integer.MAX_VALUE}) {
         double[] input = new double[size];
         for (int i = 0; i < size; i++) {
           input[i] = random.nextInt(distinct);
@@ -122,6 +122,11 @@ class InPlaceTest {
         try (SharedDoubleArray a = guarded(input, 4)) {
           long split = InPlace.partition(a, 4, 4 + size);
           assertTrue(split > 4 && split < 4 + size, "split " + split);
+          if (distinct == 1 && size >= 8) { // equal elements go to both sides
+            long left = split - 4;
+            assertTrue(left >= size / 4 && left <= size - size / 4,
+                "equal elements split " + left + " : " + (size - left));
+          }
           double leftMax = Double.NEGATIVE_INFINITY;
           for (long i = 4; i < split; i++) {
             leftMax = Math.max(leftMax, a.get(i));
