@@ -3,6 +3,7 @@ package io.transport;
 import io.transport.annotations.Cid;
 import io.transport.internal.Any;
 import io.transport.internal.Paths;
+import io.transport.internal.PayloadBytes;
 import io.transport.internal.Registry;
 import io.transport.internal.RuntimeMarshallers;
 import io.transport.internal.Session;
@@ -21,7 +22,6 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.io.SegmentedStringWriter;
 import tools.jackson.core.util.BufferRecycler;
-import tools.jackson.core.util.ByteArrayBuilder;
 
 /**
  * Marshals values to payloads and back.
@@ -142,13 +142,14 @@ public final class Transport {
   public static byte[] marshall(Object value, WireFormat format, TransportContext context) {
     Session session = Objects.requireNonNull(context, "context").session(format);
     TokenStreamFactory factory = session.factory();
-    // Like Jackson's own writeValueAsBytes: segments from the recycled buffers, one copy out.
+    // The generator's recycled buffer holds the payload; PayloadBytes copies it out once.
     BufferRecycler recycler = factory._getBufferRecycler();
-    try (ByteArrayBuilder out = new ByteArrayBuilder(recycler)) {
+    try {
+      PayloadBytes out = new PayloadBytes(recycler);
       try (JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
         write(g, value, session);
       }
-      return out.getClearAndRelease();
+      return out.toByteArray();
     } finally {
       recycler.releaseToPool();
     }
