@@ -1,5 +1,6 @@
 package io.transport.internal;
 
+import io.transport.LimitExceededException;
 import java.io.OutputStream;
 import java.util.Arrays;
 import tools.jackson.core.util.BufferRecycler;
@@ -59,7 +60,8 @@ public final class PayloadBytes extends OutputStream implements BufferRecycler.G
   private void ensureRoom(int more) {
     int needed = length + more;
     if (needed < 0) {
-      throw new OutOfMemoryError("a payload of more than 2 GiB");
+      throw new LimitExceededException("the payload is longer than a Java array can be"
+          + " (2 GiB); marshal it to a stream instead", "$", -1, -1, null);
     }
     if (needed > bytes.length) {
       bytes = Arrays.copyOf(bytes, Math.max(needed, (int) Math.min(Integer.MAX_VALUE - 8,
