@@ -375,31 +375,17 @@ public final class InPlace {
       if (!leftOpen) {
         a.copyTo(l, left, 0, BLOCK);
         leftStart = 0;
-        leftCount = 0;
-        for (int k = 0; k < BLOCK; k++) {
-          leftOut[leftCount] = k;
-          leftCount += left[k] >= pivot ? 1 : 0;
-        }
+        leftCount = notBelow(left, pivot, leftOut);
         leftOpen = true;
       }
       if (!rightOpen) {
         a.copyTo(r - BLOCK, right, 0, BLOCK);
         rightStart = 0;
-        rightCount = 0;
-        for (int k = 0; k < BLOCK; k++) {
-          rightOut[rightCount] = k;
-          rightCount += right[k] <= pivot ? 1 : 0;
-        }
+        rightCount = notAbove(right, pivot, rightOut);
         rightOpen = true;
       }
       int swaps = Math.min(leftCount, rightCount);
-      for (int k = 0; k < swaps; k++) {
-        int li = leftOut[leftStart + k];
-        int ri = rightOut[rightStart + k];
-        double t = left[li];
-        left[li] = right[ri];
-        right[ri] = t;
-      }
+      swap(left, leftOut, leftStart, right, rightOut, rightStart, swaps);
       leftCount -= swaps;
       leftStart += swaps;
       rightCount -= swaps;
@@ -447,6 +433,42 @@ public final class InPlace {
     a.set(from, a.get(split));
     a.set(split, pivot);
     return split;
+  }
+
+  // The work on one block is in methods of its own, called once per block: a JIT compiles them
+  // after the first few hundred blocks, where a loop inside blockPartition, which a process
+  // worker calls a few times per sort, would wait for on-stack replacement.
+
+  /** Writes the indexes of the elements {@code >= pivot} to {@code out}; returns how many. */
+  private static int notBelow(double[] block, double pivot, int[] out) {
+    int count = 0;
+    for (int k = 0; k < block.length; k++) {
+      out[count] = k;
+      count += block[k] >= pivot ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** Writes the indexes of the elements {@code <= pivot} to {@code out}; returns how many. */
+  private static int notAbove(double[] block, double pivot, int[] out) {
+    int count = 0;
+    for (int k = 0; k < block.length; k++) {
+      out[count] = k;
+      count += block[k] <= pivot ? 1 : 0;
+    }
+    return count;
+  }
+
+  /** Swaps {@code count} pairs: the next listed element of the left block with the right's. */
+  private static void swap(double[] left, int[] leftOut, int leftStart, double[] right,
+      int[] rightOut, int rightStart, int count) {
+    for (int k = 0; k < count; k++) {
+      int li = leftOut[leftStart + k];
+      int ri = rightOut[rightStart + k];
+      double t = left[li];
+      left[li] = right[ri];
+      right[ri] = t;
+    }
   }
 
   /** Ranges this long or longer are partitioned in blocks: see {@link #blockPartition}. */
