@@ -14,7 +14,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs {@link QuicksortBenchmark} and prints its times and the ratios issue 5 states its targets
  * in, as a Markdown table. System properties: {@code bench.sizes} (comma-separated, default
- * 16000000,64000000), {@code bench.warmup.iterations} (3), {@code bench.iterations} (5).
+ * 16000000,64000000), {@code bench.warmup.iterations} (5), {@code bench.iterations} (5).
  *
  * <pre>{@code
  * java -cp transport-benchmarks/target/benchmarks.jar io.transport.benchmarks.sort.QuicksortRatios
@@ -34,7 +34,7 @@ public final class QuicksortRatios {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(QuicksortBenchmark.class.getName())
         .param("size", sizes.split(","))
-        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 3))
+        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 5))
         .measurementIterations(Integer.getInteger("bench.iterations", 5));
     Collection<RunResult> results = new Runner(options.build()).run();
     Map<String, Map<String, Double>> millis = new HashMap<>();
