@@ -13,8 +13,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-/** A child JVM running {@link ChildMain}, with this JVM's class path and Chronicle flags. */
-final class Child implements AutoCloseable {
+/**
+ * A child JVM running {@link ChildMain}, with this JVM's class path and Chronicle flags; public
+ * for the tests of the internal package.
+ */
+public final class Child implements AutoCloseable {
   private static final long TIMEOUT_SECONDS = 60;
 
   private final Process process;
@@ -40,7 +43,7 @@ final class Child implements AutoCloseable {
   }
 
   /** Starts a child with {@code -Dname=value} system properties after the mode's arguments. */
-  static Child start(List<String> properties, String... args) throws IOException {
+  public static Child start(List<String> properties, String... args) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String flags = System.getProperty("transport.jvm.flags", "");
@@ -59,22 +62,22 @@ final class Child implements AutoCloseable {
     return new Child(p, stderr);
   }
 
-  static Child start(String... args) throws IOException {
+  public static Child start(String... args) throws IOException {
     return start(List.of(), args);
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  void send(String line) throws IOException {
+  public void send(String line) throws IOException {
     stdin.write(line);
     stdin.write('\n');
     stdin.flush();
   }
 
   /** Waits for the next line of stdout, failing with the child's stderr after the timeout. */
-  String expectLine() throws Exception {
+  public String expectLine() throws Exception {
     String line = lines.poll(TIMEOUT_SECONDS, TimeUnit.SECONDS);
     if (line == null) {
       throw new AssertionError("no output from child within " + TIMEOUT_SECONDS + "s; alive="
@@ -84,7 +87,7 @@ final class Child implements AutoCloseable {
   }
 
   /** Waits for the child to exit and checks that it exited with 0. */
-  void expectExit() throws Exception {
+  public void expectExit() throws Exception {
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       throw new AssertionError("child did not exit; stderr:\n" + stderr());
     }
@@ -94,18 +97,18 @@ final class Child implements AutoCloseable {
     }
   }
 
-  void closeStdin() throws IOException {
+  public void closeStdin() throws IOException {
     stdin.close();
   }
 
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     if (!process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
       throw new AssertionError("child survived destroyForcibly");
     }
   }
 
-  String stderr() throws IOException {
+  public String stderr() throws IOException {
     return Files.readString(stderr);
   }
 

@@ -237,6 +237,38 @@ class ZoneTest {
     return slice.length();
   }
 
+  /**
+   * A worker's view of an argument closes when its call ends, and with it the worker's hold on
+   * the memory; the next call on the same array revives the mapping the worker still has
+   * instead of mapping the file again (which would fault every page in again).
+   */
+  @org.junit.jupiter.api.Test
+  void aProcessWorkerKeepsItsMappingOfAnArrayBetweenCalls() throws Exception {
+    try (Zone zone = zone(Isolation.PROCESS, 1).build();
+        SharedDoubleArray array = SharedDoubleArray.allocate(1 << 20)) {
+      List<Long> mapped = new ArrayList<>();
+      for (int call = 0; call < 10; call++) {
+        try (SharedDoubleArray slice = array.slice(call * 1000L, array.length())) {
+          mapped.add(zone.execute(ZoneTest::addOneAndCountMappedBytes, slice).get());
+        }
+      }
+      assertEquals(List.of(mapped.get(0)), mapped.stream().distinct().toList(),
+          "bytes mapped by the worker after each call");
+      assertTrue(mapped.get(0) >= array.length() * Double.BYTES, mapped.toString());
+      for (int call = 0; call < 10; call++) {
+        assertEquals(call + 1.0, array.get(call * 1000L + 999), "call " + call);
+      }
+      assertEquals(10.0, array.get(array.length() - 1));
+    }
+  }
+
+  static long addOneAndCountMappedBytes(SharedDoubleArray slice) {
+    for (long i = 0; i < slice.length(); i++) {
+      slice.set(i, slice.get(i) + 1);
+    }
+    return SharedMemory.mappedBytes();
+  }
+
   @ParameterizedTest
   @EnumSource(Isolation.class)
   void atomicsFromEveryWorkerAddUp(Isolation isolation) throws Exception {

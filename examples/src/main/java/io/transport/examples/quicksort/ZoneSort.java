@@ -7,10 +7,8 @@ import java.util.Arrays;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongConsumer;
 
 /**
@@ -44,12 +42,6 @@ public final class ZoneSort {
    */
   static final long MAX_VALUE_LEAF = 1 << 20;
 
-  /** The array of each sort in progress, as a view of its own, in each worker: see {@link #pin}. */
-  private static final ConcurrentHashMap<Long, SharedDoubleArray> PINNED =
-      new ConcurrentHashMap<>();
-  /** Numbers the sorts of this JVM, for {@link #pin}. */
-  private static final AtomicLong SORTS = new AtomicLong();
-
   private ZoneSort() {}
 
   /**
@@ -71,70 +63,10 @@ public final class ZoneSort {
       InPlace.sort(a, 0, m);
       sorted.accept(m);
     } else {
-      Long id = SORTS.incrementAndGet();
-      zone.broadcast(ZoneSort::pin, id, a).get();
-      Throwable failure = null;
-      try {
-        long split = InPlace.partition(a, 0, m);
-        new Driver(zone, a, leaf, sorted).run(split, m);
-      } catch (Throwable t) {
-        failure = t;
-        throw t;
-      } finally {
-        try {
-          zone.broadcast(ZoneSort::unpin, id).get();
-        } catch (ExecutionException | RuntimeException e) {
-          if (failure == null) {
-            throw e;
-          }
-          failure.addSuppressed(e); // the sort's own failure is the one to report
-        }
-      }
+      long split = InPlace.partition(a, 0, m);
+      new Driver(zone, a, leaf, sorted).run(split, m);
     }
     InPlace.orderZeros(a, 0, m);
-  }
-
-  /**
-   * In a worker: keeps a view of the array being sorted until {@link #unpin}. A worker's view
-   * of an argument closes when its call ends, and when it was the worker's only view of the
-   * memory, the next call maps the memory again and takes a page fault for every page it
-   * touches again (in a PROCESS worker, about 20,000 per worker in a sort of 16M doubles, 90 ms
-   * of system time each); with this view held, every call of the sort finds the memory mapped.
-   *
-   * @param sort the number of the sort
-   * @param array the array
-   * @return true
-   */
-  public static Boolean pin(Long sort, SharedDoubleArray array) {
-    SharedDoubleArray old = PINNED.put(sort, array.slice(0, array.length()));
-    if (old != null) {
-      old.close();
-    }
-    return true;
-  }
-
-  /**
-   * In a worker: closes the view {@link #pin} kept.
-   *
-   * @param sort the number of the sort
-   * @return whether there was one
-   */
-  public static Boolean unpin(Long sort) {
-    SharedDoubleArray view = PINNED.remove(sort);
-    if (view != null) {
-      view.close();
-    }
-    return view != null;
-  }
-
-  /** The view {@link #pin} keeps for a sort in this JVM, or null. */
-  static SharedDoubleArray pinned(long sort) {
-    return PINNED.get(sort);
-  }
-
-  /** How many sorts have a view pinned in this JVM. */
-  static int pinnedCount() {
-    return PINNED.size();
   }
 
   /**

@@ -2,7 +2,6 @@ package io.transport.examples.quicksort;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.offheap.SharedDoubleArray;
@@ -161,28 +160,6 @@ class ZoneSortTest {
       }
       assertEquals(InPlace.checksum(values), InPlace.checksum(a, 0, a.length()));
     }
-  }
-
-  @Test
-  void aPinnedViewOutlivesTheArrayUntilUnpinned() {
-    SharedDoubleArray a = shared(new double[] {1.5, 2.5});
-    assertTrue(ZoneSort.pin(-7L, a));
-    a.close();
-    SharedDoubleArray view = ZoneSort.pinned(-7L);
-    assertEquals(2.5, view.get(1), "the memory stays mapped while pinned");
-    assertTrue(ZoneSort.unpin(-7L));
-    assertFalse(view.isOpen());
-    assertFalse(ZoneSort.unpin(-7L), "nothing left to unpin");
-  }
-
-  @Test
-  void aThreadZoneSortLeavesNothingPinned() throws Exception {
-    double[] input = new SplittableRandom(3).doubles(BIG).toArray();
-    try (SharedDoubleArray a = shared(input)) {
-      ZoneSort.sort(ZONES.get(Isolation.THREAD), a, n -> { });
-      assertTrue(InPlace.isSorted(a, 0, a.length()));
-    }
-    assertEquals(0, ZoneSort.pinnedCount());
   }
 
   @Test

@@ -12,6 +12,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * while any hold remains. The last local release gives that reference back, and the last
  * reference of all processes deletes the file.
  *
+ * <p><b>Revival.</b> A released segment stays mapped until the Cleaner unmaps it (below). Until
+ * then {@link Segments#open} revives it rather than mapping the file again: it takes a new
+ * cross-process reference ({@link SharedCount#acquire}, which fails once the count has reached
+ * zero and the file is being deleted) and checks that the path still names the file it mapped,
+ * then restores the hold. A process that gets the same array again and again (a worker called
+ * with slices of one array, each call closing its view) thus keeps one mapping and its page
+ * tables instead of faulting every page in again. {@link Segments} finds released segments
+ * through weak references, which the collector clears before the Cleaner can see the segment:
+ * one that it still gets is mapped, and strongly reachable again. Every change of the
+ * cross-process reference (last release, revival, release at exit) runs under the lock of the
+ * segment's key in {@link Segments}, so a revival and a racing last release see each other.
+ *
  * <p><b>Unmapping without crashes.</b> A view checks that it is open and then accesses memory;
  * a close racing with that access must not unmap under it. An atomic in-flight counter or a
  * volatile read on every access would cost 2 to 3 times a {@code double[]} access, so views read
@@ -36,10 +48,16 @@ public final class Segment {
   private final long dataAddress;
   private final long fileSize;
   private final SharedCount count;
-  private final int slot;
+  /** The file's identity when mapped, to tell at a revival that the path still names it. */
+  private final Object fileKey;
   private final AtomicLong holds = new AtomicLong(1);
+  /** Whether this process holds a cross-process reference; guarded by {@code this}. */
+  private boolean shared = true;
+  /** The holder slot of that reference; guarded by {@code this}. */
+  private int slot;
 
-  Segment(Path path, ElementType type, long length, Mapping mapping, SharedCount count, int slot) {
+  Segment(Path path, ElementType type, long length, Mapping mapping, SharedCount count, int slot,
+      Object fileKey) {
     this.path = path;
     this.type = type;
     this.length = length;
@@ -47,7 +65,8 @@ public final class Segment {
     this.fileSize = mapping.size();
     this.count = count;
     this.slot = slot;
-    CLEANER.register(this, new Unmap(mapping));
+    this.fileKey = fileKey;
+    CLEANER.register(this, new Unmap(path, mapping));
   }
 
   /**
@@ -113,7 +132,8 @@ public final class Segment {
 
   /**
    * Gives up a hold. The last one gives back this process's cross-process reference (deleting the
-   * file if it was the last of all processes); the mapping stays until the Cleaner unmaps it.
+   * file if it was the last of all processes); the mapping stays until the Cleaner unmaps it, and
+   * {@link Segments#open} may revive the segment meanwhile.
    */
   public void release() {
     long h = holds.decrementAndGet();
@@ -124,17 +144,63 @@ public final class Segment {
       throw new IllegalStateException("segment " + path + " released more often than acquired");
     }
     Segments.released(this);
-    if (count.release(Processes.SELF, slot)) {
-      Segments.delete(path);
-    }
-    Segments.awaitingUnmap();
   }
 
-  /** Releases this process's cross-process reference at JVM exit; nothing is unmapped. */
-  void releaseAtExit() {
-    if (holds.getAndSet(0) > 0 && count.release(Processes.SELF, slot)) {
-      Segments.delete(path);
+  /**
+   * Restores a hold on a segment whose last hold was just released but whose release has not
+   * yet given back its cross-process reference (see {@link #giveBack}). Called by
+   * {@link Segments} under the lock of this segment's key, while it is in the live map.
+   *
+   * @return whether the hold was taken
+   */
+  synchronized boolean reacquireReleasing() {
+    return shared && holds.compareAndSet(0, 1);
+  }
+
+  /**
+   * Gives back the cross-process reference if no hold remains: the end of a last release, or of
+   * the release at exit. Called by {@link Segments} under the lock of this segment's key.
+   *
+   * @param atExit whether to drop every remaining hold first (the JVM is exiting)
+   * @return -1 if a hold remains or the reference was already given back (nothing done), 1 if
+   *     this was the last reference of all processes (the caller deletes the file), else 0
+   */
+  synchronized int giveBack(boolean atExit) {
+    if (atExit) {
+      holds.set(0);
     }
+    if (!shared || holds.get() != 0) {
+      return -1; // revived by an open since the last hold was released, or given back already
+    }
+    shared = false;
+    return count.release(Processes.SELF, slot) ? 1 : 0;
+  }
+
+  /**
+   * Takes a cross-process reference and a hold again on a released segment that is still mapped.
+   * Called by {@link Segments} under the lock of this segment's key, with a strong reference to
+   * this segment, so the Cleaner cannot unmap it any more.
+   *
+   * @return whether it was revived; false if the file is being deleted or was replaced
+   */
+  synchronized boolean revive() {
+    if (shared) {
+      throw new IllegalStateException("segment " + path + " is not released");
+    }
+    int s = count.acquire(Processes.SELF);
+    if (s < 0) {
+      return false; // every process released it: the file is deleted or about to be
+    }
+    if (fileKey == null || !fileKey.equals(Segments.fileKey(path))) {
+      // Deleted by a sweep while only dead processes held it (and maybe replaced by another file
+      // of a process that reuses the pid): the old count must not delete whatever the path is.
+      count.release(Processes.SELF, s);
+      return false;
+    }
+    slot = s;
+    shared = true;
+    holds.set(1);
+    return true;
   }
 
   /**
@@ -154,13 +220,16 @@ public final class Segment {
   private static final class Unmap implements Runnable {
     private final Mapping mapping;
 
-    Unmap(Mapping mapping) {
+    private final Path path;
+
+    Unmap(Path path, Mapping mapping) {
+      this.path = path;
       this.mapping = mapping;
     }
 
     @Override
     public void run() {
-      Segments.unmapped(mapping.size());
+      Segments.unmapped(path, mapping.size());
       try {
         mapping.unmap();
       } catch (RuntimeException e) {

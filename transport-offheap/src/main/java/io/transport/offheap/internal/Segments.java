@@ -3,11 +3,13 @@ package io.transport.offheap.internal;
 import io.transport.TransportException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.ref.WeakReference;
 import java.lang.System.Logger.Level;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * The segments mapped by this JVM, keyed by file, and the counts behind
  * {@code io.transport.offheap.SharedMemory}. Opening a file that this JVM already maps shares
  * the existing {@link Segment}, so every view of one file in this JVM sees the same addresses.
+ * That includes a segment released here but not yet unmapped by the Cleaner: {@link #open}
+ * revives it (see {@link Segment}) instead of mapping the file a second time, unless every
+ * process has released it meanwhile.
+ *
+ * <p>Held segments are in a map with strong references ({@link #liveSegments()}); released
+ * ones still mapped, in a map with weak references, whose entries the Cleaner removes. Every
+ * change of a segment's cross-process reference runs inside {@code LIVE.compute} on its path,
+ * which serializes opens, revivals, last releases and the release at exit of one file.
  */
 public final class Segments {
   private static final System.Logger LOG = System.getLogger(Segments.class.getName());
@@ -27,6 +37,9 @@ public final class Segments {
   public static final MemoryAccess MEMORY = BACKEND.access();
 
   private static final ConcurrentHashMap<Path, Segment> LIVE = new ConcurrentHashMap<>();
+  /** Released segments that may still be mapped; changed under {@code LIVE}'s lock of the key. */
+  private static final ConcurrentHashMap<Path, WeakReference<Segment>> RELEASED =
+      new ConcurrentHashMap<>();
   private static final AtomicLong LIVE_BYTES = new AtomicLong();
   private static final AtomicLong MAPPED_BYTES = new AtomicLong();
   private static final AtomicInteger MAPPED_SEGMENTS = new AtomicInteger();
@@ -78,7 +91,7 @@ public final class Segments {
       Mapping mapping = BACKEND.map(file);
       SegmentDescriptor.initialize(MEMORY, mapping.address(), type, length, Processes.SELF);
       Segment segment = new Segment(file, type, length, mapping,
-          new SharedCount(MEMORY, mapping.address()), 0);
+          new SharedCount(MEMORY, mapping.address()), 0, fileKey(file));
       track(segment);
       LIVE.put(file, segment);
       return segment;
@@ -92,7 +105,8 @@ public final class Segments {
   }
 
   /**
-   * Holds the segment in a file, mapping it unless this JVM already does.
+   * Holds the segment in a file, mapping it unless this JVM already does (also when it was
+   * released here and is not unmapped yet, as long as another process still holds it).
    *
    * @param file an absolute path
    * @return the segment, with one hold for the caller
@@ -107,9 +121,22 @@ public final class Segments {
     }
     Segment[] result = new Segment[1];
     LIVE.compute(key, (k, existing) -> {
-      if (existing != null && existing.tryAcquire()) {
+      if (existing != null) {
+        // In LIVE, it holds its cross-process reference (a last release in progress has not
+        // given it back yet, and will see the hold taken here).
+        if (!existing.tryAcquire() && !existing.reacquireReleasing()) {
+          throw new IllegalStateException("live segment " + k + " without a reference");
+        }
         result[0] = existing;
         return existing;
+      }
+      WeakReference<Segment> released = RELEASED.get(k);
+      Segment old = released == null ? null : released.get();
+      if (old != null && old.revive()) {
+        RELEASED.remove(k, released);
+        LIVE_BYTES.addAndGet(old.fileSize());
+        result[0] = old;
+        return old;
       }
       result[0] = map(k);
       return result[0];
@@ -149,7 +176,14 @@ public final class Segments {
         throw new TransportException("shared segment " + file + " is being deleted: every"
             + " process that held it has released it");
       }
-      Segment segment = new Segment(file, type, length, mapping, count, slot);
+      Object key = fileKey(file);
+      if (key == null) {
+        // Deleted meanwhile; whoever deleted it (a sweep) owns the path now.
+        count.release(Processes.SELF, slot);
+        throw new TransportException("shared segment " + file + " no longer exists: it was"
+            + " deleted while this process mapped it");
+      }
+      Segment segment = new Segment(file, type, length, mapping, count, slot, key);
       track(segment);
       ok = true;
       return segment;
@@ -166,9 +200,33 @@ public final class Segments {
     MAPPED_SEGMENTS.incrementAndGet();
   }
 
+  /**
+   * Ends a last release: gives back the segment's cross-process reference unless an open revived
+   * it meanwhile, deletes the file if that was the last reference of all processes, and keeps
+   * the segment findable for a revival until it is unmapped.
+   */
   static void released(Segment segment) {
-    LIVE.remove(segment.path(), segment);
-    LIVE_BYTES.addAndGet(-segment.fileSize());
+    int[] outcome = {-1};
+    LIVE.computeIfPresent(segment.path(), (k, current) -> {
+      if (current != segment) {
+        return current;
+      }
+      outcome[0] = segment.giveBack(false);
+      if (outcome[0] < 0) {
+        return current; // revived
+      }
+      LIVE_BYTES.addAndGet(-segment.fileSize());
+      if (outcome[0] == 0) {
+        RELEASED.put(k, new WeakReference<>(segment));
+      }
+      return null;
+    });
+    if (outcome[0] == 1) {
+      delete(segment.path());
+    }
+    if (outcome[0] >= 0) {
+      awaitingUnmap();
+    }
   }
 
   /** Called after a release that leaves its segment mapped until the Cleaner unmaps it. */
@@ -177,9 +235,24 @@ public final class Segments {
         MAPPED_SEGMENTS.get() - LIVE.size());
   }
 
-  static void unmapped(long size) {
+  /** Called by the Cleaner: the segment of a file is unmapped, its weak reference cleared. */
+  static void unmapped(Path file, long size) {
+    RELEASED.computeIfPresent(file, (k, ref) -> ref.get() == null ? null : ref);
     MAPPED_BYTES.addAndGet(-size);
     MAPPED_SEGMENTS.decrementAndGet();
+  }
+
+  /**
+   * Returns the identity of the file a path names (device and inode).
+   *
+   * @return the key, or null if there is no such file
+   */
+  static Object fileKey(Path file) {
+    try {
+      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
   }
 
   static void delete(Path file) {
@@ -219,12 +292,19 @@ public final class Segments {
   }
 
   private static void releaseAllAtExit() {
-    List<Segment> live = new ArrayList<>(LIVE.values());
-    for (Segment s : live) {
+    List<Path> live = new ArrayList<>(LIVE.keySet());
+    for (Path file : live) {
       try {
-        s.releaseAtExit();
+        boolean[] last = {false};
+        LIVE.computeIfPresent(file, (k, s) -> {
+          last[0] = s.giveBack(true) == 1;
+          return null;
+        });
+        if (last[0]) {
+          delete(file);
+        }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "cannot release shared segment " + s + " at exit", e);
+        LOG.log(Level.WARNING, "cannot release shared segment " + file + " at exit", e);
       }
     }
     try {
