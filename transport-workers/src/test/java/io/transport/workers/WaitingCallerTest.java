@@ -7,9 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.TransportException;
 import io.transport.offheap.SharedIntArray;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -240,6 +245,49 @@ class WaitingCallerTest {
       long others = zone.execute(WaitingCallerTest::othersCpuMillisWhileBusy, 2_000).get();
       assertTrue(others < 100, "other worker threads used " + others + " ms of CPU during a"
           + " 2,000 ms call");
+    }
+  }
+
+  /**
+   * The voluntary context switches of this JVM's threads so far, from Linux's
+   * {@code /proc/self/task/<tid>/status}: each time a thread went to sleep, to be woken by a
+   * timer or another thread.
+   */
+  static long voluntarySwitches(int unused) throws IOException {
+    long sum = 0;
+    try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+      for (Path task : tasks) {
+        List<String> status;
+        try {
+          status = Files.readAllLines(task.resolve("status"));
+        } catch (NoSuchFileException e) {
+          continue; // the thread ended meanwhile
+        }
+        for (String line : status) {
+          if (line.startsWith("voluntary_ctxt_switches:")) {
+            sum += Long.parseLong(line.substring(line.indexOf(':') + 1).strip());
+          }
+        }
+      }
+    }
+    return sum;
+  }
+
+  @Test
+  void backToBackLongCallsWakeNoWorkerThreadWhileTheyRun() throws Exception {
+    assertTrue(Files.isDirectory(Path.of("/proc/self/task")), "needs Linux's /proc");
+    try (Zone zone = process().build()) {
+      zone.execute(WaitingCallerTest::busy, 50).get(); // the worker's pool has its threads now
+      long before = zone.execute(WaitingCallerTest::voluntarySwitches, 0).get();
+      for (int i = 0; i < 10; i++) {
+        zone.execute(WaitingCallerTest::busy, 50).get();
+      }
+      long switches = zone.execute(WaitingCallerTest::voluntarySwitches, 0).get() - before;
+      // Each call wakes a few threads once: the rescuer when it is due, the thread it hands
+      // reading to. A rescuer that looked every 0.2 ms while calls kept coming slept and woke
+      // about 250 times per call of 50 ms.
+      assertTrue(switches < 500, "the worker's threads slept and woke " + switches
+          + " times during 10 calls of 50 ms");
     }
   }
 }

@@ -75,11 +75,10 @@ public final class WorkerMain {
    * <p>Reading is a role held by one thread at a time ({@link #role}). The reading thread runs
    * a call it reads itself, with no thread hand-off between the call's arrival and its run, and
    * reads on when it is done: short calls, one at a time or pipelined, never wake another
-   * thread. While it runs a call nobody reads; a rescuer thread, which wakes every
-   * {@link #RESCUE_NANOS} while calls arrive, takes the role over when a call has run longer
-   * than that, so that cancel, suspend, nested answers and further calls are read during long
-   * calls (they wait at most about twice that), and calls still run concurrently up to the
-   * zone's in-flight limit. The thread whose long call ended then goes back to the pool.
+   * thread. While it runs a call nobody reads; a rescuer thread takes the role over when a call
+   * has run longer than {@link #RESCUE_NANOS}, so that cancel, suspend, nested answers and
+   * further calls are read during long calls (they wait at most about twice that), and calls
+   * still run concurrently up to the zone's in-flight limit. The thread whose long call ended then goes back to the pool.
    */
   private static final class Reading {
     /** A call running longer than this on the reading thread hands reading to another. */
@@ -157,21 +156,27 @@ public final class WorkerMain {
     }
 
     /**
-     * Takes the role over from a thread whose call runs long; one rescuer at a time. A call that
+     * Takes the role over from a thread whose call runs long; one rescuer at a time. The rescuer
+     * wakes once per call, when it has run {@link #RESCUE_NANOS}, not in between. A call that
      * runs long while another thread already reads (an earlier rescuer took the role) needs no
-     * rescue: this thread then waits for the next call instead of watching that one, which
-     * would wake it every microsecond for as long as the call runs.
+     * rescue: this thread then sleeps until the next call is published instead of watching
+     * that one. Only between calls, for {@link #IDLE_NANOS} after the last one, does it look
+     * every {@link #RESCUE_NANOS} for a new call, so that a stream of short calls costs their
+     * reading thread no wake-up of this one.
      */
     private void rescue() {
       rescuer = Thread.currentThread();
       Inline readAround = null;
       while (true) {
         Inline call = inline.get();
-        if (call == readAround) {
-          call = null;
-        }
         long now = System.nanoTime();
-        if (call != null && now - call.startNanos() >= RESCUE_NANOS) {
+        if (call != null && call != readAround) {
+          long late = now - (call.startNanos() + RESCUE_NANOS);
+          if (late < 0) {
+            LockSupport.parkNanos(this, Math.max(1_000, -late));
+            Thread.interrupted();
+            continue;
+          }
           if (role.tryLock()) {
             // This thread reads now; another one watches it.
             threads.execute(this::rescue);
@@ -181,9 +186,9 @@ public final class WorkerMain {
           // The call's thread gave up the role before publishing the call and takes it again
           // only after clearing it, so the holder is another thread, which reads.
           readAround = call;
-          call = null;
         }
-        if (call == null && now - lastCall > IDLE_NANOS) {
+        if (call != null || now - lastCall > IDLE_NANOS) {
+          // A call read around, or none for a while: sleep until the next one is published.
           rescuerParked = true;
           Inline seen = inline.get();
           if (seen == null || seen == readAround) {
@@ -191,8 +196,7 @@ public final class WorkerMain {
           }
           rescuerParked = false;
         } else {
-          LockSupport.parkNanos(this, call == null ? RESCUE_NANOS
-              : Math.max(1_000, call.startNanos() + RESCUE_NANOS - now));
+          LockSupport.parkNanos(this, RESCUE_NANOS);
         }
         Thread.interrupted();
       }
