@@ -93,6 +93,12 @@ public final class WorkerMain {
     /** The call the reading thread runs now, if any. */
     private final AtomicReference<Inline> inline = new AtomicReference<>();
     private volatile long lastCall = System.nanoTime();
+    /**
+     * Whether a rescuer thread exists; read and written by the thread holding {@link #role}.
+     * None does after a rescuer took the role to read: the next call run inline starts one, so
+     * that a rescue costs no thread that would only wait.
+     */
+    private boolean watched = true;
     private volatile Thread rescuer;
     private volatile boolean rescuerParked;
 
@@ -127,11 +133,15 @@ public final class WorkerMain {
               long now = System.nanoTime();
               Inline call = new Inline(now);
               lastCall = now;
+              boolean startRescuer = !watched;
+              watched = true;
               // Released before the call is published: a rescuer that sees this call and
               // cannot take the role knows another thread holds it and reads.
               role.unlock();
               inline.set(call);
-              if (rescuerParked) {
+              if (startRescuer) {
+                threads.execute(this::rescue);
+              } else if (rescuerParked) {
                 LockSupport.unpark(rescuer);
               }
               try {
@@ -178,8 +188,8 @@ public final class WorkerMain {
             continue;
           }
           if (role.tryLock()) {
-            // This thread reads now; another one watches it.
-            threads.execute(this::rescue);
+            // This thread reads now; the next call it runs starts a rescuer to watch it.
+            watched = false;
             lead();
             return;
           }
