@@ -61,10 +61,15 @@ public final class QuicksortRatios {
           ms(thread), ms(process), ms(parallel), ms(byValue),
           ratio(process / parallel, process / parallel <= 1.3),
           ratio(byValue / process, byValue / process >= 3),
-          ratio(thread / process, Math.abs(thread / process - 1) <= 0.15))) + " |");
+          ratio(thread / process, withinOf(thread, process, 1.15)))) + " |");
     }
     System.out.println();
     System.out.println("Times are milliseconds per sort (JMH single shot, mean).");
+  }
+
+  /** Whether neither time is more than {@code factor} times the other. */
+  static boolean withinOf(double a, double b, double factor) {
+    return a <= factor * b && b <= factor * a;
   }
 
   private static String ms(double v) {
