@@ -204,6 +204,16 @@ public final class Segment {
   }
 
   /**
+   * Whether another process holds this released segment: its file then keeps the pages, whether
+   * or not this process unmaps it. Reads the count in the header, so only while mapped.
+   *
+   * @return true if the count is above zero and the path still names the file mapped here
+   */
+  boolean heldElsewhere() {
+    return count.count() > 0 && fileKey != null && fileKey.equals(Segments.fileKey(path));
+  }
+
+  /**
    * Returns the cross-process reference count, for tests.
    *
    * @return the count in the header

@@ -231,8 +231,35 @@ public final class Segments {
 
   /** Called after a release that leaves its segment mapped until the Cleaner unmaps it. */
   static void awaitingUnmap() {
-    UnmapPressure.released(MAPPED_BYTES.get() - LIVE_BYTES.get(),
-        MAPPED_SEGMENTS.get() - LIVE.size());
+    if (checkUnmapPressure()) {
+      UnmapPressure.watch(Segments::checkUnmapPressure);
+    }
+  }
+
+  /**
+   * Requests a GC if the released segments that wait to be unmapped hold too much memory that
+   * only their mappings keep: a segment that another process still holds keeps its pages in its
+   * file whether or not this process unmaps it, so unmapping it would free nothing and only cost
+   * the next open here a new mapping (a PROCESS worker called again and again on one array).
+   *
+   * @return whether some of those segments are held elsewhere and, were they all let go, would
+   *     call for a GC: their holders may release them later, which this process does not see
+   */
+  private static boolean checkUnmapPressure() {
+    long waiting = MAPPED_BYTES.get() - LIVE_BYTES.get();
+    int waitingSegments = MAPPED_SEGMENTS.get() - LIVE.size();
+    if (!UnmapPressure.over(waiting, waitingSegments)) {
+      return false;
+    }
+    long heldElsewhere = 0;
+    for (WeakReference<Segment> ref : RELEASED.values()) {
+      Segment s = ref.get();
+      if (s != null && s.heldElsewhere()) {
+        heldElsewhere += s.fileSize();
+      }
+    }
+    UnmapPressure.released(waiting - heldElsewhere, waitingSegments);
+    return heldElsewhere > 0;
   }
 
   /** Called by the Cleaner: the segment of a file is unmapped, its weak reference cleared. */

@@ -1,16 +1,22 @@
 package io.transport.offheap.internal;
 
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 
 /**
  * Bounds the memory held by released segments that wait for the garbage collector to be
  * unmapped (see {@link Segment}): once their mapped bytes reach a threshold, or they number
- * {@value #SEGMENT_THRESHOLD} (each is one memory mapping, and Linux allows 65,530 per process by
- * default), a release asks for a collection with {@link System#gc()}, at most once per interval. Like the JDK's direct-buffer
- * allocator, which does the same when its limit is reached; without it, a program that shares
+ * {@value #SEGMENT_THRESHOLD} (each is one memory mapping, and Linux allows 65,530 per process
+ * by default), a release asks for a collection with {@link System#gc()}, at most once per
+ * interval. Like the JDK's direct-buffer allocator, which does the same when its limit is
+ * reached; without it, a program that shares
  * and releases many large arrays between GCs keeps their pages in {@code /dev/shm} (deleted,
- * but still mapped) until a collection happens for other reasons.
+ * but still mapped) until a collection happens for other reasons. Segments that another
+ * process still holds do not count towards the byte threshold (their files keep their pages
+ * anyway); {@link #watch} looks again later, in case those processes let go.
  *
  * <p>Both system properties are read at each such release, so they can be changed at run time:
  * {@value #THRESHOLD_PROPERTY} (bytes, default 256 MiB; {@code 0} turns the requests off) and
@@ -31,6 +37,11 @@ final class UnmapPressure {
   /** {@code System.nanoTime()} of the last request, far in the past at first. */
   private static final AtomicLong LAST_REQUEST = new AtomicLong(System.nanoTime() - (1L << 62));
   private static final AtomicLong REQUESTS = new AtomicLong();
+  /** Whether a {@link #watch} thread runs. */
+  private static final AtomicBoolean WATCHING = new AtomicBoolean();
+  /** Shortest period of a {@link #watch}. */
+  static final long MIN_WATCH_MILLIS = 100;
+  static final String WATCHER_NAME = "transport-offheap-unmap-watch";
 
   private UnmapPressure() {}
 
@@ -43,8 +54,7 @@ final class UnmapPressure {
    * @return whether this call requested a GC
    */
   static boolean released(long waitingBytes, int waitingSegments) {
-    long threshold = Long.getLong(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD);
-    if (threshold <= 0 || (waitingBytes < threshold && waitingSegments < SEGMENT_THRESHOLD)) {
+    if (!over(waitingBytes, waitingSegments)) {
       return false;
     }
     long interval = TimeUnit.MILLISECONDS.toNanos(
@@ -57,6 +67,45 @@ final class UnmapPressure {
     REQUESTS.incrementAndGet();
     System.gc();
     return true;
+  }
+
+  /**
+   * Whether released segments holding this much would call for a GC.
+   *
+   * @param waitingBytes mapped bytes of released segments not yet unmapped
+   * @param waitingSegments how many released segments are not yet unmapped
+   * @return whether a threshold is reached and requests are on
+   */
+  static boolean over(long waitingBytes, int waitingSegments) {
+    long threshold = Long.getLong(THRESHOLD_PROPERTY, DEFAULT_THRESHOLD);
+    return threshold > 0
+        && (waitingBytes >= threshold || waitingSegments >= SEGMENT_THRESHOLD);
+  }
+
+  /**
+   * Runs {@code check} every interval (at least {@value #MIN_WATCH_MILLIS} ms) on a daemon
+   * thread, {@value #WATCHER_NAME}, for as long as it returns true, then lets the thread end.
+   * For released segments that other processes still hold: when those let go, only this
+   * process's mappings keep the pages, and no release here tells it so. One watcher at a time.
+   *
+   * @param check requests a GC if needed; returns whether to look again later
+   */
+  static void watch(BooleanSupplier check) {
+    if (!WATCHING.compareAndSet(false, true)) {
+      return;
+    }
+    Thread watcher = new Thread(() -> {
+      do {
+        do {
+          LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(MIN_WATCH_MILLIS,
+              Long.getLong(INTERVAL_PROPERTY, DEFAULT_INTERVAL_MILLIS))));
+        } while (check.getAsBoolean());
+        WATCHING.set(false);
+        // A release after the last check but before the flag cleared started no watcher.
+      } while (check.getAsBoolean() && WATCHING.compareAndSet(false, true));
+    }, WATCHER_NAME);
+    watcher.setDaemon(true);
+    watcher.start();
   }
 
   /**

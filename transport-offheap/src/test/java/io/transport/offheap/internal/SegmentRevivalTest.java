@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,6 +206,47 @@ class SegmentRevivalTest {
       child.closeStdin();
       child.expectExit();
       assertFalse(Files.exists(file));
+    }
+  }
+
+  @Test
+  void aSegmentAnotherProcessHoldsCallsForNoCollectionUntilItLetsGo() throws Exception {
+    String oldThreshold = System.setProperty(UnmapPressure.THRESHOLD_PROPERTY, "1");
+    String oldInterval = System.setProperty(UnmapPressure.INTERVAL_PROPERTY, "0");
+    try (Child child = Child.start("hold")) {
+      awaitUnmapped(Segments.liveBytes()); // nothing released is left from earlier tests
+      assertEquals(Segments.liveBytes(), Segments.mappedBytes());
+      long before = UnmapPressure.requests();
+      Path file = shareWith(child, 4, 21);
+      Segment s = Segments.open(file);
+      s.release();
+      s = null;
+      assertEquals(before, UnmapPressure.requests(), "the child's file keeps the pages, so"
+          + " unmapping them here would free nothing and a collection was requested anyway");
+      assertTrue(Segments.mappedBytes() > Segments.liveBytes(), "released, still mapped");
+
+      // The child's exit gives back the last reference and deletes the file: now only this
+      // mapping keeps the pages, and the watcher, not a release here, has to notice.
+      child.closeStdin();
+      child.expectExit();
+      assertFalse(Files.exists(file));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      while (UnmapPressure.requests() == before && System.nanoTime() < deadline) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+      }
+      assertTrue(UnmapPressure.requests() > before,
+          "no collection was requested after the other holder let go");
+    } finally {
+      restore(UnmapPressure.THRESHOLD_PROPERTY, oldThreshold);
+      restore(UnmapPressure.INTERVAL_PROPERTY, oldInterval);
+    }
+  }
+
+  private static void restore(String name, String value) {
+    if (value == null) {
+      System.clearProperty(name);
+    } else {
+      System.setProperty(name, value);
     }
   }
 
