@@ -293,10 +293,12 @@ public final class InPlace {
 
   /**
    * Partitions {@code [from, to)} (at least 2 elements, no NaN) around a sampled pivot: the
-   * median of the first, middle and last elements, or for ranges of {@value #NINTHER_THRESHOLD}
-   * or more, Tukey's ninther (the median of three such medians, spread over the range), which
-   * keeps sorted, reversed and organ-pipe inputs splitting evenly. Elements equal to the pivot
-   * may go either way, so a range of equal elements splits in the middle.
+   * median of the first, middle and last elements, for ranges of {@value #NINTHER_THRESHOLD}
+   * or more Tukey's ninther (the median of three such medians, spread over the range), which
+   * keeps sorted, reversed and organ-pipe inputs splitting evenly, and for ranges of
+   * {@value #SAMPLE_THRESHOLD} or more the median of {@value #SAMPLES} evenly spread elements
+   * ({@link #sampledMedian}). Elements equal to the pivot may go either way, so a range of
+   * equal elements splits in the middle.
    *
    * <p>Ranges of {@value #BLOCK_THRESHOLD} or more are partitioned in blocks
    * ({@link #blockPartition}), shorter ones with Hoare's two scans.
@@ -312,7 +314,9 @@ public final class InPlace {
     long size = to - from;
     long mid = from + (size >>> 1);
     long p;
-    if (size >= NINTHER_THRESHOLD) {
+    if (size >= SAMPLE_THRESHOLD) {
+      p = sampledMedian(a, from, size);
+    } else if (size >= NINTHER_THRESHOLD) {
       long s = size >>> 3;
       p = median(a, median(a, from, from + s, from + 2 * s), median(a, mid - s, mid, mid + s),
           median(a, last - 2 * s, last - s, last));
@@ -478,6 +482,35 @@ public final class InPlace {
 
   /** Ranges this long or longer are partitioned around a ninther rather than a median of 3. */
   static final int NINTHER_THRESHOLD = 128;
+  /** Ranges this long or longer are partitioned around the median of {@value #SAMPLES}. */
+  static final int SAMPLE_THRESHOLD = 1 << 18;
+  /** Elements sampled for the pivot of a range of {@value #SAMPLE_THRESHOLD} or more. */
+  static final int SAMPLES = 127;
+
+  /**
+   * Returns the index of the median of {@value #SAMPLES} elements spread evenly over
+   * {@code [from, from + size)}. On random input its rank is within about 4.5 % of the middle
+   * (one standard deviation), against 15 % for a ninther, so a split of a long range (the first
+   * one in the parent, which decides how much each worker has to partition) leaves both sides
+   * close to half; {@value #SAMPLES} reads and an insertion sort are nothing next to the range.
+   */
+  private static long sampledMedian(SharedDoubleArray a, long from, long size) {
+    long step = size / SAMPLES;
+    long[] at = new long[SAMPLES];
+    double[] values = new double[SAMPLES];
+    for (int i = 0; i < SAMPLES; i++) {
+      long index = from + step / 2 + i * step;
+      double v = a.get(index);
+      int j = i - 1;
+      for (; j >= 0 && values[j] > v; j--) {
+        values[j + 1] = values[j];
+        at[j + 1] = at[j];
+      }
+      values[j + 1] = v;
+      at[j + 1] = index;
+    }
+    return at[SAMPLES / 2];
+  }
 
   /** Returns the index, of three, whose element is the median of the three. */
   private static long median(SharedDoubleArray a, long i, long j, long k) {
