@@ -363,19 +363,74 @@ public final class InPlace {
    * @return as {@link #partition}
    */
   private static long blockPartition(SharedDoubleArray a, long from, long to, double pivot) {
-    double[] left = new double[BLOCK];
-    double[] right = new double[BLOCK];
-    int[] leftOut = new int[BLOCK];
-    int[] rightOut = new int[BLOCK];
-    long l = from + 1; // [from + 1, l) holds elements <= pivot
-    long r = to; // [r, to) holds elements >= pivot
-    int leftCount = 0;
-    int leftStart = 0;
-    int rightCount = 0;
-    int rightStart = 0;
-    boolean leftOpen = false;
-    boolean rightOpen = false;
-    while (r - l >= 2 * BLOCK) {
+    Blocks b = new Blocks(from + 1, to);
+    while (b.r - b.l >= 2 * BLOCK) {
+      b.exchange(a, pivot);
+    }
+    b.close(a); // what is left, less than two blocks, is partitioned with bounded scans
+    long i = b.l;
+    long j = b.r - 1;
+    while (true) {
+      double ai = 0;
+      while (i <= j && (ai = a.get(i)) < pivot) {
+        i++;
+      }
+      double aj = 0;
+      while (i <= j && (aj = a.get(j)) > pivot) {
+        j--;
+      }
+      if (i >= j) {
+        break;
+      }
+      a.set(i++, aj);
+      a.set(j--, ai);
+    }
+    // Now [from + 1, i) <= pivot <= [i, to); the pivot takes the last place of the left side.
+    long split = i - 1;
+    if (split == from) {
+      return from + 1;
+    }
+    a.set(from, a.get(split));
+    a.set(split, pivot);
+    return split;
+  }
+
+  /**
+   * The two open blocks of {@link #blockPartition} and where they are. One step of the
+   * partition is one call of {@link #exchange}, and the work on a block is in methods of its
+   * own: a JIT compiles them after the first few hundred blocks, and compiles them again as soon
+   * after a deoptimization, however seldom {@code blockPartition} itself runs. A process worker
+   * calls it a few times per sort; with the steps in a loop inside it, which waits for on-stack
+   * replacement, the same partition was measured 2–3 times slower in some worker JVMs than in
+   * others.
+   */
+  private static final class Blocks {
+    final double[] left = new double[BLOCK];
+    final double[] right = new double[BLOCK];
+    final int[] leftOut = new int[BLOCK];
+    final int[] rightOut = new int[BLOCK];
+    /** {@code [from + 1, l)} holds elements {@code <= pivot}. */
+    long l;
+    /** {@code [r, to)} holds elements {@code >= pivot}. */
+    long r;
+    int leftCount;
+    int leftStart;
+    int rightCount;
+    int rightStart;
+    boolean leftOpen;
+    boolean rightOpen;
+
+    Blocks(long l, long r) {
+      this.l = l;
+      this.r = r;
+    }
+
+    /**
+     * Opens a block at each end that is not open, swaps as many misplaced pairs as both have,
+     * and writes back and moves past each block left with nothing misplaced. Needs
+     * {@code r - l >= 2 * BLOCK}.
+     */
+    void exchange(SharedDoubleArray a, double pivot) {
       if (!leftOpen) {
         a.copyTo(l, left, 0, BLOCK);
         leftStart = 0;
@@ -405,43 +460,17 @@ public final class InPlace {
         rightOpen = false;
       }
     }
-    // A block still open lies inside [l, r): back to memory, to be partitioned with the rest.
-    if (leftOpen) {
-      a.copyFrom(left, 0, l, BLOCK);
-    }
-    if (rightOpen) {
-      a.copyFrom(right, 0, r - BLOCK, BLOCK);
-    }
-    long i = l;
-    long j = r - 1;
-    while (true) {
-      double ai = 0;
-      while (i <= j && (ai = a.get(i)) < pivot) {
-        i++;
-      }
-      double aj = 0;
-      while (i <= j && (aj = a.get(j)) > pivot) {
-        j--;
-      }
-      if (i >= j) {
-        break;
-      }
-      a.set(i++, aj);
-      a.set(j--, ai);
-    }
-    // Now [from + 1, i) <= pivot <= [i, to); the pivot takes the last place of the left side.
-    long split = i - 1;
-    if (split == from) {
-      return from + 1;
-    }
-    a.set(from, a.get(split));
-    a.set(split, pivot);
-    return split;
-  }
 
-  // The work on one block is in methods of its own, called once per block: a JIT compiles them
-  // after the first few hundred blocks, where a loop inside blockPartition, which a process
-  // worker calls a few times per sort, would wait for on-stack replacement.
+    /** Writes back the blocks still open; they lie inside {@code [l, r)}. */
+    void close(SharedDoubleArray a) {
+      if (leftOpen) {
+        a.copyFrom(left, 0, l, BLOCK);
+      }
+      if (rightOpen) {
+        a.copyFrom(right, 0, r - BLOCK, BLOCK);
+      }
+    }
+  }
 
   /** Writes the indexes of the elements {@code >= pivot} to {@code out}; returns how many. */
   private static int notBelow(double[] block, double pivot, int[] out) {
