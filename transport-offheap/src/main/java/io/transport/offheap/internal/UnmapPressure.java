@@ -12,11 +12,11 @@ import java.util.function.BooleanSupplier;
  * {@value #SEGMENT_THRESHOLD} (each is one memory mapping, and Linux allows 65,530 per process
  * by default), a release asks for a collection with {@link System#gc()}, at most once per
  * interval. Like the JDK's direct-buffer allocator, which does the same when its limit is
- * reached; without it, a program that shares
- * and releases many large arrays between GCs keeps their pages in {@code /dev/shm} (deleted,
- * but still mapped) until a collection happens for other reasons. Segments that another
- * process still holds do not count towards the byte threshold (their files keep their pages
- * anyway); {@link #watch} looks again later, in case those processes let go.
+ * reached; without it, a program that shares and releases many large arrays between GCs keeps
+ * their pages in {@code /dev/shm} (deleted, but still mapped) until a collection happens for
+ * other reasons. Segments that another process still holds do not count towards the byte
+ * threshold (their files keep their pages anyway); {@link #watch} looks again later, in case
+ * those processes let go.
  *
  * <p>Both system properties are read at each such release, so they can be changed at run time:
  * {@value #THRESHOLD_PROPERTY} (bytes, default 256 MiB; {@code 0} turns the requests off) and

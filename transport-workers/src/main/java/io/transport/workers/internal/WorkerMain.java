@@ -78,7 +78,8 @@ public final class WorkerMain {
    * thread. While it runs a call nobody reads; a rescuer thread takes the role over when a call
    * has run longer than {@link #RESCUE_NANOS}, so that cancel, suspend, nested answers and
    * further calls are read during long calls (they wait at most about twice that), and calls
-   * still run concurrently up to the zone's in-flight limit. The thread whose long call ended then goes back to the pool.
+   * still run concurrently up to the zone's in-flight limit. The thread whose long call ended
+   * then goes back to the pool.
    */
   private static final class Reading {
     /** A call running longer than this on the reading thread hands reading to another. */
