@@ -68,7 +68,7 @@ public final class QuicksortRatios {
   }
 
   /** Whether neither time is more than {@code factor} times the other. */
-  static boolean withinOf(double a, double b, double factor) {
+  private static boolean withinOf(double a, double b, double factor) {
     return a <= factor * b && b <= factor * a;
   }
 

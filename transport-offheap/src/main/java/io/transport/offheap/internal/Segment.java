@@ -191,7 +191,7 @@ public final class Segment {
     if (s < 0) {
       return false; // every process released it: the file is deleted or about to be
     }
-    if (fileKey == null || !fileKey.equals(Segments.fileKey(path))) {
+    if (!pathNamesMappedFile()) {
       // Deleted by a sweep while only dead processes held it (and maybe replaced by another file
       // of a process that reuses the pid): the old count must not delete whatever the path is.
       count.release(Processes.SELF, s);
@@ -210,7 +210,12 @@ public final class Segment {
    * @return true if the count is above zero and the path still names the file mapped here
    */
   boolean heldElsewhere() {
-    return count.count() > 0 && fileKey != null && fileKey.equals(Segments.fileKey(path));
+    return count.count() > 0 && pathNamesMappedFile();
+  }
+
+  /** Whether the path still names the file mapped here (not deleted, nor replaced). */
+  private boolean pathNamesMappedFile() {
+    return fileKey != null && fileKey.equals(Segments.fileKey(path));
   }
 
   /**

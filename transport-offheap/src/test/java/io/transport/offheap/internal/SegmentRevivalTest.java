@@ -237,16 +237,8 @@ class SegmentRevivalTest {
       assertTrue(UnmapPressure.requests() > before,
           "no collection was requested after the other holder let go");
     } finally {
-      restore(UnmapPressure.THRESHOLD_PROPERTY, oldThreshold);
-      restore(UnmapPressure.INTERVAL_PROPERTY, oldInterval);
-    }
-  }
-
-  private static void restore(String name, String value) {
-    if (value == null) {
-      System.clearProperty(name);
-    } else {
-      System.setProperty(name, value);
+      UnmapPressurePolicyTest.restore(UnmapPressure.THRESHOLD_PROPERTY, oldThreshold);
+      UnmapPressurePolicyTest.restore(UnmapPressure.INTERVAL_PROPERTY, oldInterval);
     }
   }
 

@@ -65,7 +65,7 @@ class UnmapPressurePolicyTest {
     assertEquals(before, UnmapPressure.requests());
   }
 
-  private static void restore(String name, String value) {
+  static void restore(String name, String value) {
     if (value == null) {
       System.clearProperty(name);
     } else {
