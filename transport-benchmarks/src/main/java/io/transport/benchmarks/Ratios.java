@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,30 +22,43 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link TransportBenchmark} through JMH and prints, per direction, Markdown tables of
- * throughput and of the ratios the performance targets are stated in, each against a peer
- * measured in the same run.
+ * Measures every variant of {@link TransportBenchmark}'s payloads and prints, per direction,
+ * Markdown tables of throughput and of the ratios the performance targets are stated in, each
+ * against a peer measured in the same run.
  *
  * <pre>{@code
  * mvn -q -B -pl transport-benchmarks -am package -DskipTests
  * java -jar transport-benchmarks/target/benchmarks.jar
  * }</pre>
  *
- * <p>Targets are judged on throughput per CPU-second of the benchmark thread
- * ({@link WorkerCpuProfiler}), which other work on the machine barely moves; wall-clock ops/s are
- * printed as well. System properties (the defaults take about 6 minutes on 2 cores):
+ * <p>By default the variants of a direction and payload are measured {@link Interleaved}: in one
+ * JVM, each in a class loader of its own, in turns of about 10 ms, and a ratio is the median of
+ * the ratios of the turns of a round. On the shared VMs this project is measured on, separate
+ * JMH forks of the same code land up to 1.7 times apart, so that ratios between forks swing from
+ * 0.6 to 1.6; turns of one JVM see the same machine. With {@code -Dbench.jmh=true}, the same
+ * tables come from JMH instead, a fork per variant, the variants taking turns round after round
+ * ({@link #schedule}), which gives JMH's absolute figures but ratios only as steady as the forks.
+ *
+ * <p>Targets are judged on throughput per CPU-second of the measuring thread (for JMH,
+ * {@link WorkerCpuProfiler}), which other work on the machine barely moves; wall-clock ops/s are
+ * printed as well. System properties:
  *
  * <ul>
- *   <li>{@code bench.warmup.iterations} (5) and {@code bench.warmup.seconds} (2);
- *   <li>{@code bench.iterations} (5) and {@code bench.seconds} (1), measurement;
- *   <li>{@code bench.forks} (1), per benchmark and round;
- *   <li>{@code bench.rounds} (1): how many times the whole suite runs, see {@link Scores};
+ *   <li>{@code bench.warmup} (20) and {@code bench.time} (20): seconds of turns before and while
+ *       measuring each direction and payload; the defaults take about 3 minutes in all;
  *   <li>{@code bench.payloads} ({@code MediaContent,Users}), {@code bench.variants}
  *       ({@code generated,runtime,databind,handwritten,smile}) and {@code bench.directions}
  *       ({@code marshall,unmarshall}) to run a subset;
- *   <li>{@code bench.prof}: more JMH profilers, such as {@code gc} or {@code stack},
- *       comma-separated;
- *   <li>{@code bench.out}: a file to write the tables to as well.
+ *   <li>{@code bench.out}: a file to write the tables to as well;
+ *   <li>{@code bench.jmh} (false): measure with JMH forks instead (about 12 minutes), with
+ *   <ul>
+ *     <li>{@code bench.rounds} (4): how many forks each variant gets, taking turns;
+ *     <li>{@code bench.warmup.iterations} (4) and {@code bench.warmup.seconds} (1);
+ *     <li>{@code bench.iterations} (3) and {@code bench.seconds} (1), measurement;
+ *     <li>{@code bench.forks} (1), per variant and round;
+ *     <li>{@code bench.prof}: more JMH profilers, such as {@code gc} or {@code stack},
+ *         comma-separated.
+ *   </ul>
  * </ul>
  */
 public final class Ratios {
@@ -61,7 +75,7 @@ public final class Ratios {
 
   /** The metrics a table can show. */
   enum Metric {
-    CPU("ops per CPU-second of the benchmark thread"),
+    CPU("ops per CPU-second of the measuring thread"),
     WALL("wall-clock ops/s");
 
     final String title;
@@ -82,46 +96,19 @@ public final class Ratios {
     List<String> payloads = list("bench.payloads", labels(Payload.values()));
     List<String> variants = list("bench.variants", labels(Variant.values()));
     List<String> directions = list("bench.directions", DIRECTIONS);
-    int rounds = integer("bench.rounds", 1);
+    boolean jmh = Boolean.getBoolean("bench.jmh");
 
     String sizes = sizes(payloads, variants);
     System.out.println(sizes);
-
-    ChainedOptionsBuilder options = new OptionsBuilder()
-        .include(TransportBenchmark.class.getName() + "\\.(" + String.join("|", directions)
-            + ")$")
-        .param("payload", payloads.toArray(String[]::new))
-        .param("variant", variants.toArray(String[]::new))
-        .forks(integer("bench.forks", 1))
-        .warmupIterations(integer("bench.warmup.iterations", 5))
-        .warmupTime(TimeValue.seconds(integer("bench.warmup.seconds", 2)))
-        .measurementIterations(integer("bench.iterations", 5))
-        .measurementTime(TimeValue.seconds(integer("bench.seconds", 1)))
-        .timeUnit(TimeUnit.SECONDS)
-        .addProfiler(WorkerCpuProfiler.class)
-        // A variant that fails its checks is reported as failed; the others still run.
-        .shouldFailOnError(false);
-    for (String profiler : list("bench.prof", List.of())) {
-      options.addProfiler(profiler);
-    }
-    Scores scores = new Scores(rounds);
-    for (int round = 0; round < rounds; round++) {
-      System.out.printf("%n# Round %d of %d%n", round + 1, rounds);
-      for (RunResult r : new Runner(options.build()).run()) {
-        String benchmark = r.getParams().getBenchmark();
-        String direction = benchmark.substring(benchmark.lastIndexOf('.') + 1);
-        String payload = r.getParams().getParam("payload");
-        String variant = r.getParams().getParam("variant");
-        scores.add(Metric.WALL, round, direction, payload, variant,
-            r.getPrimaryResult().getScore());
-        Result<?> cpu = r.getSecondaryResults().get(WorkerCpuProfiler.LABEL);
-        if (cpu != null) {
-          scores.add(Metric.CPU, round, direction, payload, variant, cpu.getScore());
-        }
-      }
-    }
-
-    String tables = tables(scores, payloads, directions) + "\n" + sizes;
+    Scores scores = jmh
+        ? jmh(directions, payloads, variants)
+        : interleaved(directions, payloads, variants);
+    String how = jmh
+        ? "JMH, a fork per variant and round, the variants taking turns"
+        : String.format(Locale.ROOT, "interleaved in one JVM, a class loader per variant,"
+            + " %s s of warm-up and %s s of turns per direction and payload",
+            number("bench.warmup", 20), number("bench.time", 20));
+    String tables = tables(scores, payloads, directions) + "Measured " + how + ".\n\n" + sizes;
     System.out.println();
     System.out.println(tables);
     String out = System.getProperty("bench.out");
@@ -130,26 +117,114 @@ public final class Ratios {
     }
   }
 
+  /** Measures each direction and payload with {@link Interleaved}. */
+  private static Scores interleaved(List<String> directions, List<String> payloads,
+      List<String> variants) {
+    double warmup = number("bench.warmup", 20);
+    double seconds = number("bench.time", 20);
+    Scores scores = new Scores();
+    for (String direction : directions) {
+      for (String payload : payloads) {
+        System.out.printf("%n# %s %s: %s%n", direction, payload, String.join(", ", variants));
+        Interleaved.Rates rates =
+            Interleaved.measure(direction, payload, variants, warmup, seconds, System.out);
+        for (int i = 0; i < variants.size(); i++) {
+          scores.put(Metric.CPU, direction, payload, variants.get(i), rates.cpu()[i]);
+          scores.put(Metric.WALL, direction, payload, variants.get(i), rates.wall()[i]);
+        }
+        System.out.printf(Locale.ROOT, "  %d rounds measured%n", rates.cpu()[0].length);
+      }
+    }
+    return scores;
+  }
+
+  /** Measures each variant in JMH forks, the variants of a direction and payload in turns. */
+  private static Scores jmh(List<String> directions, List<String> payloads,
+      List<String> variants) throws RunnerException {
+    int rounds = integer("bench.rounds", 4);
+    int forks = integer("bench.forks", 1);
+    int runs = directions.size() * payloads.size() * rounds * variants.size();
+    int run = 0;
+    Scores scores = new Scores();
+    for (String direction : directions) {
+      for (String payload : payloads) {
+        for (int round = 0; round < rounds; round++) {
+          for (String variant : schedule(variants, round)) {
+            System.out.printf("%n# Run %d of %d: %s %s %s, round %d of %d%n", ++run, runs,
+                direction, payload, variant, round + 1, rounds);
+            ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(TransportBenchmark.class.getName() + "\\." + direction + "$")
+                .param("payload", payload)
+                .param("variant", variant)
+                .forks(forks)
+                .warmupIterations(integer("bench.warmup.iterations", 4))
+                .warmupTime(TimeValue.seconds(integer("bench.warmup.seconds", 1)))
+                .measurementIterations(integer("bench.iterations", 3))
+                .measurementTime(TimeValue.seconds(integer("bench.seconds", 1)))
+                .timeUnit(TimeUnit.SECONDS)
+                .addProfiler(WorkerCpuProfiler.class)
+                // A variant that fails its checks is reported as failed; the others still run.
+                .shouldFailOnError(false);
+            for (String profiler : list("bench.prof", List.of())) {
+              options.addProfiler(profiler);
+            }
+            for (RunResult r : new Runner(options.build()).run()) {
+              scores.add(Metric.WALL, round, direction, payload, variant,
+                  r.getPrimaryResult().getScore());
+              Result<?> cpu = r.getSecondaryResults().get(WorkerCpuProfiler.LABEL);
+              if (cpu != null) {
+                scores.add(Metric.CPU, round, direction, payload, variant, cpu.getScore());
+              }
+            }
+          }
+        }
+      }
+    }
+    return scores;
+  }
+
   /**
-   * The scores of every round. With more than one round, the suite runs again from the start,
-   * so that load that drifts over minutes slows every variant alike; ratios are taken within a
-   * round, where the variants of a row ran seconds apart, then averaged over the rounds.
+   * The order in which the variants take their turn in a round: the list rotated by the round's
+   * number, so that no variant always runs right after the same peer or first after a change of
+   * payload.
+   *
+   * @param variants the variants, in their usual order
+   * @param round the round, from 0
+   * @return the variants in this round's order
+   */
+  static List<String> schedule(List<String> variants, int round) {
+    List<String> order = new ArrayList<>(variants);
+    if (!order.isEmpty()) {
+      Collections.rotate(order, -(round % order.size()));
+    }
+    return order;
+  }
+
+  /**
+   * Each variant's score in every round. Within a round, the variants of a direction and payload
+   * ran one after the other, so a change in the machine's speed that lasts longer than a round
+   * slows them alike: ratios are taken within a round, and their median is reported.
    */
   static final class Scores {
-    private final int rounds;
     private final Map<String, double[]> byKey = new HashMap<>();
 
-    Scores(int rounds) {
-      this.rounds = rounds;
-    }
-
+    /** Sets a variant's score of one round; rounds it has no score for stay NaN. */
     void add(Metric metric, int round, String direction, String payload, String variant,
         double score) {
-      byKey.computeIfAbsent(key(metric, direction, payload, variant), k -> {
-        double[] a = new double[rounds];
-        Arrays.fill(a, Double.NaN);
-        return a;
-      })[round] = score;
+      String key = key(metric, direction, payload, variant);
+      double[] a = byKey.getOrDefault(key, new double[0]);
+      if (round >= a.length) {
+        int from = a.length;
+        a = Arrays.copyOf(a, round + 1);
+        Arrays.fill(a, from, a.length, Double.NaN);
+      }
+      a[round] = score;
+      byKey.put(key, a);
+    }
+
+    /** Sets a variant's scores of all rounds at once. */
+    void put(Metric metric, String direction, String payload, String variant, double[] rounds) {
+      byKey.put(key(metric, direction, payload, variant), rounds.clone());
     }
 
     boolean has(Metric metric) {
@@ -159,15 +234,7 @@ public final class Ratios {
     /** The median over the rounds of a variant's score, or NaN if it never ran. */
     double median(Metric metric, String direction, String payload, Variant v) {
       double[] a = byKey.get(key(metric, direction, payload, v.label()));
-      if (a == null) {
-        return Double.NaN;
-      }
-      double[] ran = Arrays.stream(a).filter(Double::isFinite).sorted().toArray();
-      if (ran.length == 0) {
-        return Double.NaN;
-      }
-      int mid = ran.length / 2;
-      return ran.length % 2 == 1 ? ran[mid] : (ran[mid - 1] + ran[mid]) / 2;
+      return a == null ? Double.NaN : Ratios.median(a);
     }
 
     /** The ratio {@code a / b} of each round in which both ran. */
@@ -178,7 +245,7 @@ public final class Ratios {
         return new double[0];
       }
       List<Double> r = new ArrayList<>();
-      for (int i = 0; i < rounds; i++) {
+      for (int i = 0; i < Math.min(x.length, y.length); i++) {
         if (Double.isFinite(x[i]) && Double.isFinite(y[i]) && y[i] > 0) {
           r.add(x[i] / y[i]);
         }
@@ -205,9 +272,9 @@ public final class Ratios {
     md.append("Targets (judged on ").append(judged.title).append("): ").append(verdict[0])
         .append(" of ").append(verdict[0] + verdict[1]).append(" hold")
         .append(verdict[1] == 0 ? ".\n" : "; ✗ marks a miss.\n");
-    md.append("Scores are medians over the rounds; a ratio is the geometric mean of the ratios"
-        + " within each round, with their range in brackets when there are several. A dash is a"
-        + " variant that was not run or failed its checks (see the log).\n");
+    md.append("Scores are medians over the rounds; a ratio is the median of the ratios within"
+        + " each round, with the middle half of them in brackets when there are several. A dash"
+        + " is a variant that was not run or failed its checks (see the log).\n");
     return md.toString();
   }
 
@@ -284,18 +351,28 @@ public final class Ratios {
     return md.append('\n').toString();
   }
 
-  /** The geometric mean of per-round ratios, marked against a target unless it is NaN. */
-  private static String ratio(double[] ratios, double target) {
+  /** The median of per-round ratios, marked against a target unless it is NaN. */
+  static String ratio(double[] ratios, double target) {
     if (ratios.length == 0) {
       return "—";
     }
-    double ratio = Math.exp(Arrays.stream(ratios).map(Math::log).average().orElseThrow());
+    double ratio = median(ratios);
     String s = String.format(Locale.ROOT, "%.2f", ratio);
     if (ratios.length > 1) {
-      s += String.format(Locale.ROOT, " (%.2f–%.2f)", Arrays.stream(ratios).min().orElseThrow(),
-          Arrays.stream(ratios).max().orElseThrow());
+      s += String.format(Locale.ROOT, " (%.2f–%.2f)", Interleaved.quantile(ratios, 0.25),
+          Interleaved.quantile(ratios, 0.75));
     }
     return Double.isNaN(target) ? s : s + (ratio >= target ? " ✓" : " ✗");
+  }
+
+  /** The median of the finite values, or NaN if there are none. */
+  static double median(double[] values) {
+    double[] ran = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+    if (ran.length == 0) {
+      return Double.NaN;
+    }
+    int mid = ran.length / 2;
+    return ran.length % 2 == 1 ? ran[mid] : (ran[mid - 1] + ran[mid]) / 2;
   }
 
   private static List<String> labels(Payload[] values) {
@@ -312,6 +389,11 @@ public final class Ratios {
       return defaults;
     }
     return Arrays.stream(value.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+  }
+
+  private static double number(String property, double defaultValue) {
+    String value = System.getProperty(property);
+    return value == null || value.isBlank() ? defaultValue : Double.parseDouble(value.trim());
   }
 
   private static int integer(String property, int defaultValue) {
