@@ -1,7 +1,9 @@
 package io.transport.benchmarks;
 
 import io.transport.TransportContext;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,10 +34,12 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * }</pre>
  *
  * <p>By default the variants of a direction and payload are measured {@link Interleaved}: in one
- * JVM, each in a class loader of its own, in turns of about 10 ms, and a ratio is the median of
- * the ratios of the turns of a round. On the shared VMs this project is measured on, separate
- * JMH forks of the same code land up to 1.7 times apart, so that ratios between forks swing from
- * 0.6 to 1.6; turns of one JVM see the same machine. With {@code -Dbench.jmh=true}, the same
+ * JVM, each in a class loader of its own, in turns of about 10 ms. On the shared VMs this project
+ * is measured on, separate JMH forks of the same code land up to 1.7 times apart, so that ratios
+ * between forks swing from 0.6 to 1.6; turns of one JVM see the same machine. That is done in
+ * three JVMs one after the other, since two JVMs can still compile a variant differently
+ * (generated / databind writing MediaContent gave 1.13, 1.20 and 1.44 in three JVMs, each
+ * steady to ±3 % within); a ratio is the median over the JVMs of the ratio within each. With {@code -Dbench.jmh=true}, the same
  * tables come from JMH instead, a fork per variant, the variants taking turns round after round
  * ({@link #schedule}), which gives JMH's absolute figures but ratios only as steady as the forks.
  *
@@ -45,7 +49,9 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *
  * <ul>
  *   <li>{@code bench.warmup} (20) and {@code bench.time} (20): seconds of turns before and while
- *       measuring each direction and payload; the defaults take about 3 minutes in all;
+ *       measuring each direction and payload, about 3 minutes per JVM;
+ *   <li>{@code bench.forks} (3): how many JVMs measure the suite, one after the other; with 1,
+ *       this one does, and a ratio is the median of its per-round ratios;
  *   <li>{@code bench.payloads} ({@code MediaContent,Users}), {@code bench.variants}
  *       ({@code generated,runtime,databind,handwritten,smile}) and {@code bench.directions}
  *       ({@code marshall,unmarshall}) to run a subset;
@@ -55,7 +61,7 @@ import org.openjdk.jmh.runner.options.TimeValue;
  *     <li>{@code bench.rounds} (4): how many forks each variant gets, taking turns;
  *     <li>{@code bench.warmup.iterations} (4) and {@code bench.warmup.seconds} (1);
  *     <li>{@code bench.iterations} (3) and {@code bench.seconds} (1), measurement;
- *     <li>{@code bench.forks} (1), per variant and round;
+ *     <li>{@code bench.forks} (1), per variant and round here;
  *     <li>{@code bench.prof}: more JMH profilers, such as {@code gc} or {@code stack},
  *         comma-separated.
  *   </ul>
@@ -103,11 +109,20 @@ public final class Ratios {
     Scores scores = jmh
         ? jmh(directions, payloads, variants)
         : interleaved(directions, payloads, variants);
+    if (Boolean.getBoolean("bench.child")) {
+      return; // the parent prints the tables
+    }
+    int forks = integer("bench.forks", jmh ? 1 : 3);
     String how = jmh
-        ? "JMH, a fork per variant and round, the variants taking turns"
-        : String.format(Locale.ROOT, "interleaved in one JVM, a class loader per variant,"
-            + " %s s of warm-up and %s s of turns per direction and payload",
-            number("bench.warmup", 20), number("bench.time", 20));
+        ? "JMH, a fork per variant and round, the variants taking turns; in brackets, the"
+            + " range over the rounds"
+        : String.format(Locale.ROOT, "interleaved, a class loader per variant, %s s of warm-up"
+            + " and %s s of turns per direction and payload, in %d JVM%s; %s",
+            number("bench.warmup", 20), number("bench.time", 20), forks, forks == 1 ? "" : "s",
+            forks == 1 ? "a ratio is the median of the per-round ratios, in brackets their"
+                + " middle half"
+                : "a score is the median over the JVMs of each JVM's median, a ratio the median"
+                + " over the JVMs of the ratio within each, in brackets their range");
     String tables = tables(scores, payloads, directions) + "Measured " + how + ".\n\n" + sizes;
     System.out.println();
     System.out.println(tables);
@@ -117,9 +132,23 @@ public final class Ratios {
     }
   }
 
-  /** Measures each direction and payload with {@link Interleaved}. */
+  /**
+   * Measures each direction and payload with {@link Interleaved}, in {@code bench.forks} JVMs one
+   * after the other (or in this one if that is 1). Turns inside a JVM cancel the machine's
+   * moods; separate JVMs cancel the JIT's: two JVMs can compile the same variant differently.
+   */
   private static Scores interleaved(List<String> directions, List<String> payloads,
-      List<String> variants) {
+      List<String> variants) throws IOException {
+    int forks = integer("bench.forks", 3);
+    boolean child = Boolean.getBoolean("bench.child");
+    if (forks > 1 && !child) {
+      Scores scores = new Scores();
+      for (int fork = 0; fork < forks; fork++) {
+        System.out.printf("%n# JVM %d of %d%n", fork + 1, forks);
+        runChild(scores, fork);
+      }
+      return scores;
+    }
     double warmup = number("bench.warmup", 20);
     double seconds = number("bench.time", 20);
     Scores scores = new Scores();
@@ -128,14 +157,63 @@ public final class Ratios {
         System.out.printf("%n# %s %s: %s%n", direction, payload, String.join(", ", variants));
         Interleaved.Rates rates =
             Interleaved.measure(direction, payload, variants, warmup, seconds, System.out);
+        System.out.printf(Locale.ROOT, "  %d rounds measured%n", rates.cpu()[0].length);
         for (int i = 0; i < variants.size(); i++) {
           scores.put(Metric.CPU, direction, payload, variants.get(i), rates.cpu()[i]);
           scores.put(Metric.WALL, direction, payload, variants.get(i), rates.wall()[i]);
+          if (child) {
+            for (Metric m : Metric.values()) {
+              double[] perRound = m == Metric.CPU ? rates.cpu()[i] : rates.wall()[i];
+              System.out.printf(Locale.ROOT, "%s %s %s %s %s %.3f%n", SCORE, m, direction,
+                  payload, variants.get(i), median(perRound));
+            }
+          }
         }
-        System.out.printf(Locale.ROOT, "  %d rounds measured%n", rates.cpu()[0].length);
       }
     }
     return scores;
+  }
+
+  /** How a child JVM reports a variant's median score: a line starting with this. */
+  private static final String SCORE = "#score";
+
+  /** Runs the interleaved suite in a child JVM and takes its scores as one round. */
+  private static void runChild(Scores scores, int round) throws IOException {
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xms1g");
+    command.add("-Xmx1g");
+    command.add("-Dbench.child=true");
+    for (String name : System.getProperties().stringPropertyNames()) {
+      if (name.startsWith("bench.") && !name.equals("bench.child") && !name.equals("bench.out")) {
+        command.add("-D" + name + "=" + System.getProperty(name));
+      }
+    }
+    command.add("-cp");
+    command.add(System.getProperty("java.class.path"));
+    command.add(Ratios.class.getName());
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    try (var lines = new BufferedReader(
+        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+        if (!line.startsWith(SCORE + " ")) {
+          System.out.println(line);
+          continue;
+        }
+        String[] f = line.split(" ");
+        scores.add(Metric.valueOf(f[1]), round, f[2], f[3], f[4], Double.parseDouble(f[5]));
+      }
+    }
+    try {
+      int exit = p.waitFor();
+      if (exit != 0) {
+        throw new IOException("the measuring JVM exited with " + exit + ": " + command);
+      }
+    } catch (InterruptedException e) {
+      p.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while measuring", e);
+    }
   }
 
   /** Measures each variant in JMH forks, the variants of a direction and payload in turns. */
@@ -272,9 +350,7 @@ public final class Ratios {
     md.append("Targets (judged on ").append(judged.title).append("): ").append(verdict[0])
         .append(" of ").append(verdict[0] + verdict[1]).append(" hold")
         .append(verdict[1] == 0 ? ".\n" : "; ✗ marks a miss.\n");
-    md.append("Scores are medians over the rounds; a ratio is the median of the ratios within"
-        + " each round, with the middle half of them in brackets when there are several. A dash"
-        + " is a variant that was not run or failed its checks (see the log).\n");
+    md.append("A dash is a variant that was not run or failed its checks (see the log).\n");
     return md.toString();
   }
 
@@ -351,7 +427,10 @@ public final class Ratios {
     return md.append('\n').toString();
   }
 
-  /** The median of per-round ratios, marked against a target unless it is NaN. */
+  /**
+   * The median of per-round ratios, marked against a target unless it is NaN, with their range
+   * (up to 5) or middle half (more) in brackets.
+   */
   static String ratio(double[] ratios, double target) {
     if (ratios.length == 0) {
       return "—";
@@ -359,8 +438,11 @@ public final class Ratios {
     double ratio = median(ratios);
     String s = String.format(Locale.ROOT, "%.2f", ratio);
     if (ratios.length > 1) {
-      s += String.format(Locale.ROOT, " (%.2f–%.2f)", Interleaved.quantile(ratios, 0.25),
-          Interleaved.quantile(ratios, 0.75));
+      // A few JVMs or rounds: their range; hundreds of turns: their middle half.
+      boolean few = ratios.length <= 5;
+      double low = Interleaved.quantile(ratios, few ? 0 : 0.25);
+      double high = Interleaved.quantile(ratios, few ? 1 : 0.75);
+      s += String.format(Locale.ROOT, " (%.2f–%.2f)", low, high);
     }
     return Double.isNaN(target) ? s : s + (ratio >= target ? " ✓" : " ✗");
   }
