@@ -14,7 +14,13 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 /**
  * Runs {@link QuicksortBenchmark} and prints its times and the ratios issue 5 states its targets
  * in, as a Markdown table. System properties: {@code bench.sizes} (comma-separated, default
- * 16000000,64000000), {@code bench.warmup.iterations} (5), {@code bench.iterations} (5).
+ * 16000000,64000000), {@code bench.warmup.iterations} (10), {@code bench.iterations} (10).
+ *
+ * <p>A time is the median of the measured sorts, one per JMH iteration: single sorts on this
+ * shared machine jump by up to 100 % now and then, which moves a mean of ten by 10 %. Ten sorts
+ * of warm-up, because a PROCESS worker compiles its half of the sort later than a THREAD zone's
+ * single JVM: its leaf sorts took 390, 370, 360, 360 ms of CPU per sort over its first eight
+ * sorts and about 285 from the tenth on, where THREAD settled after four.
  *
  * <pre>{@code
  * java -cp transport-benchmarks/target/benchmarks.jar io.transport.benchmarks.sort.QuicksortRatios
@@ -34,8 +40,8 @@ public final class QuicksortRatios {
     ChainedOptionsBuilder options = new OptionsBuilder()
         .include(QuicksortBenchmark.class.getName())
         .param("size", sizes.split(","))
-        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 5))
-        .measurementIterations(Integer.getInteger("bench.iterations", 5));
+        .warmupIterations(Integer.getInteger("bench.warmup.iterations", 10))
+        .measurementIterations(Integer.getInteger("bench.iterations", 10));
     Collection<RunResult> results = new Runner(options.build()).run();
     Map<String, Map<String, Double>> millis = new HashMap<>();
     TreeSet<Integer> seen = new TreeSet<>();
@@ -43,7 +49,7 @@ public final class QuicksortRatios {
       String size = r.getParams().getParam("size");
       seen.add(Integer.parseInt(size));
       millis.computeIfAbsent(size, k -> new HashMap<>()).put(r.getParams().getParam("variant"),
-          r.getPrimaryResult().getScore());
+          median(r));
     }
     System.out.println();
     System.out.println("| doubles | zone THREAD | zone PROCESS | parallelSort | by value "
@@ -64,7 +70,22 @@ public final class QuicksortRatios {
           ratio(thread / process, withinOf(thread, process, 1.15)))) + " |");
     }
     System.out.println();
-    System.out.println("Times are milliseconds per sort (JMH single shot, mean).");
+    System.out.println("Times are milliseconds per sort: the median of the measured sorts"
+        + " (JMH single shot, one sort per iteration).");
+  }
+
+  /** The median of a run's measured iterations, each one sort. */
+  static double median(RunResult r) {
+    double[] sorts = r.getBenchmarkResults().stream()
+        .flatMap(b -> b.getIterationResults().stream())
+        .mapToDouble(i -> i.getPrimaryResult().getScore())
+        .sorted()
+        .toArray();
+    if (sorts.length == 0) {
+      return Double.NaN;
+    }
+    int mid = sorts.length / 2;
+    return sorts.length % 2 == 1 ? sorts[mid] : (sorts[mid - 1] + sorts[mid]) / 2;
   }
 
   /** Whether neither time is more than {@code factor} times the other. */
