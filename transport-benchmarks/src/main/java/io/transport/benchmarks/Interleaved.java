@@ -224,28 +224,25 @@ public final class Interleaved {
   /** One turn: {@code n} calls, with the variant's loader as context loader; its CPU time. */
   private static long turn(ThreadMXBean threads, IntToLongFunction calls, int n,
       ClassLoader loader) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    thread.setContextClassLoader(loader);
     try {
-      long t0 = threads.getCurrentThreadCpuTime();
-      sink += calls.applyAsLong(n);
-      return threads.getCurrentThreadCpuTime() - t0;
-    } finally {
-      thread.setContextClassLoader(previous);
+      return inLoader(loader, () -> {
+        long t0 = threads.getCurrentThreadCpuTime();
+        sink += calls.applyAsLong(n);
+        return threads.getCurrentThreadCpuTime() - t0;
+      });
+    } catch (ReflectiveOperationException e) {
+      throw new AssertionError(e); // a turn makes no reflective call
     }
   }
 
   private static IntToLongFunction create(ClassLoader loader, String direction, String payload,
       String variant) {
-    Thread thread = Thread.currentThread();
-    ClassLoader previous = thread.getContextClassLoader();
-    // Transport finds generated components through its own and the context loader.
-    thread.setContextClassLoader(loader);
     try {
-      Class<?> type = Class.forName(IsolatedCalls.class.getName(), true, loader);
-      return (IntToLongFunction) type.getConstructor(String.class, String.class, String.class)
-          .newInstance(direction, payload, variant);
+      // Transport finds generated components through its own and the context loader.
+      return inLoader(loader, () -> (IntToLongFunction) Class
+          .forName(IsolatedCalls.class.getName(), true, loader)
+          .getConstructor(String.class, String.class, String.class)
+          .newInstance(direction, payload, variant));
     } catch (InvocationTargetException e) {
       Throwable cause = e.getCause();
       if (cause instanceof RuntimeException r) {
@@ -254,6 +251,21 @@ public final class Interleaved {
       throw new IllegalStateException(variant + " cannot be set up", cause);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(variant + " cannot be set up", e);
+    }
+  }
+
+  /** Something run with a variant's loader as the thread's context loader. */
+  private interface InLoader<T> {
+    T run() throws ReflectiveOperationException;
+  }
+
+  private static <T> T inLoader(ClassLoader loader, InLoader<T> action)
+      throws ReflectiveOperationException {
+    Thread thread = Thread.currentThread();
+    ClassLoader previous = thread.getContextClassLoader();
+    thread.setContextClassLoader(loader);
+    try {
+      return action.run();
     } finally {
       thread.setContextClassLoader(previous);
     }
