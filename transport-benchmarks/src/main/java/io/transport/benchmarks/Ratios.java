@@ -39,9 +39,10 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * between forks swing from 0.6 to 1.6; turns of one JVM see the same machine. That is done in
  * three JVMs one after the other, since two JVMs can still compile a variant differently
  * (generated / databind writing MediaContent gave 1.13, 1.20 and 1.44 in three JVMs, each
- * steady to ±3 % within); a ratio is the median over the JVMs of the ratio within each. With {@code -Dbench.jmh=true}, the same
- * tables come from JMH instead, a fork per variant, the variants taking turns round after round
- * ({@link #schedule}), which gives JMH's absolute figures but ratios only as steady as the forks.
+ * steady to ±3 % within); a ratio is the median over the JVMs of the ratio within each. With
+ * {@code -Dbench.jmh=true}, the same tables come from JMH instead, a fork per variant, the
+ * variants taking turns round after round ({@link #schedule}), which gives JMH's absolute
+ * figures but ratios only as steady as the forks.
  *
  * <p>Targets are judged on throughput per CPU-second of the measuring thread (for JMH,
  * {@link WorkerCpuProfiler}), which other work on the machine barely moves; wall-clock ops/s are
@@ -79,6 +80,9 @@ public final class Ratios {
 
   static final List<String> DIRECTIONS = List.of("marshall", "unmarshall");
 
+  /** How a child JVM reports a variant's median score: a line starting with this. */
+  private static final String SCORE = "#score";
+
   /** The metrics a table can show. */
   enum Metric {
     CPU("ops per CPU-second of the measuring thread"),
@@ -103,13 +107,14 @@ public final class Ratios {
     List<String> variants = list("bench.variants", labels(Variant.values()));
     List<String> directions = list("bench.directions", DIRECTIONS);
     boolean jmh = Boolean.getBoolean("bench.jmh");
+    boolean child = Boolean.getBoolean("bench.child");
 
-    String sizes = sizes(payloads, variants);
+    String sizes = child ? "" : sizes(payloads, variants); // the parent checked and printed them
     System.out.println(sizes);
     Scores scores = jmh
         ? jmh(directions, payloads, variants)
         : interleaved(directions, payloads, variants);
-    if (Boolean.getBoolean("bench.child")) {
+    if (child) {
       return; // the parent prints the tables
     }
     int forks = integer("bench.forks", jmh ? 1 : 3);
@@ -173,9 +178,6 @@ public final class Ratios {
     }
     return scores;
   }
-
-  /** How a child JVM reports a variant's median score: a line starting with this. */
-  private static final String SCORE = "#score";
 
   /** Runs the interleaved suite in a child JVM and takes its scores as one round. */
   private static void runChild(Scores scores, int round) throws IOException {
