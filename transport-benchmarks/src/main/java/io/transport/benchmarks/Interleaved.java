@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntToLongFunction;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Measures variants against each other in <b>one</b> JVM, each loaded by a class loader of its
@@ -67,11 +68,11 @@ public final class Interleaved {
     double seconds = args.length > 4 ? Double.parseDouble(args[4]) : 20;
     Rates rates = measure(args[0], args[1], variants, warmup, seconds, System.out);
     for (int i = 0; i < variants.size(); i++) {
-      double[] ratio = rates.ratios(i, 0);
+      ListStatistics ratio = new ListStatistics(rates.ratios(i, 0));
       System.out.printf(Locale.ROOT, "%s %s %s: %,.0f ops per CPU-second, %.3f × %s"
               + " (middle half of the rounds %.3f–%.3f)%n", args[0], args[1], variants.get(i),
-          quantile(rates.cpu()[i], 0.5), quantile(ratio, 0.5), variants.get(0),
-          quantile(ratio, 0.25), quantile(ratio, 0.75));
+          new ListStatistics(rates.cpu()[i]).getPercentile(50), ratio.getPercentile(50),
+          variants.get(0), ratio.getPercentile(25), ratio.getPercentile(75));
     }
   }
 
@@ -293,18 +294,5 @@ public final class Interleaved {
       }
     }
     return out;
-  }
-
-  /**
-   * A quantile of the values, nearest rank.
-   *
-   * @param x the values
-   * @param q from 0 to 1
-   * @return the value at that rank
-   */
-  static double quantile(double[] x, double q) {
-    double[] sorted = x.clone();
-    Arrays.sort(sorted);
-    return sorted[(int) Math.round(q * (sorted.length - 1))];
   }
 }

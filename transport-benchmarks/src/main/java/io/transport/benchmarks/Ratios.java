@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
+import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Measures every variant of {@link TransportBenchmark}'s payloads and prints, per direction,
@@ -442,8 +443,9 @@ public final class Ratios {
     if (ratios.length > 1) {
       // A few JVMs or rounds: their range; hundreds of turns: their middle half.
       boolean few = ratios.length <= 5;
-      double low = Interleaved.quantile(ratios, few ? 0 : 0.25);
-      double high = Interleaved.quantile(ratios, few ? 1 : 0.75);
+      ListStatistics all = new ListStatistics(ratios);
+      double low = few ? all.getMin() : all.getPercentile(25);
+      double high = few ? all.getMax() : all.getPercentile(75);
       s += String.format(Locale.ROOT, " (%.2f–%.2f)", low, high);
     }
     return Double.isNaN(target) ? s : s + (ratio >= target ? " ✓" : " ✗");
@@ -451,12 +453,8 @@ public final class Ratios {
 
   /** The median of the finite values, or NaN if there are none. */
   static double median(double[] values) {
-    double[] ran = Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
-    if (ran.length == 0) {
-      return Double.NaN;
-    }
-    int mid = ran.length / 2;
-    return ran.length % 2 == 1 ? ran[mid] : (ran[mid - 1] + ran[mid]) / 2;
+    double[] ran = Arrays.stream(values).filter(Double::isFinite).toArray();
+    return ran.length == 0 ? Double.NaN : new ListStatistics(ran).getPercentile(50);
   }
 
   private static List<String> labels(Payload[] values) {

@@ -48,8 +48,9 @@ public final class QuicksortRatios {
     for (RunResult r : results) {
       String size = r.getParams().getParam("size");
       seen.add(Integer.parseInt(size));
+      // The statistics of a single-shot run hold one sample per measured sort.
       millis.computeIfAbsent(size, k -> new HashMap<>()).put(r.getParams().getParam("variant"),
-          median(r));
+          r.getPrimaryResult().getStatistics().getPercentile(50));
     }
     System.out.println();
     System.out.println("| doubles | zone THREAD | zone PROCESS | parallelSort | by value "
@@ -72,20 +73,6 @@ public final class QuicksortRatios {
     System.out.println();
     System.out.println("Times are milliseconds per sort: the median of the measured sorts"
         + " (JMH single shot, one sort per iteration).");
-  }
-
-  /** The median of a run's measured iterations, each one sort. */
-  static double median(RunResult r) {
-    double[] sorts = r.getBenchmarkResults().stream()
-        .flatMap(b -> b.getIterationResults().stream())
-        .mapToDouble(i -> i.getPrimaryResult().getScore())
-        .sorted()
-        .toArray();
-    if (sorts.length == 0) {
-      return Double.NaN;
-    }
-    int mid = sorts.length / 2;
-    return sorts.length % 2 == 1 ? sorts[mid] : (sorts[mid - 1] + sorts[mid]) / 2;
   }
 
   /** Whether neither time is more than {@code factor} times the other. */
