@@ -1,6 +1,7 @@
 package io.transport.examples.quicksort;
 
 import io.transport.offheap.SharedDoubleArray;
+import java.util.Arrays;
 
 /**
  * Sequential, in-place sorting routines on a {@link SharedDoubleArray}, with {@code long}
@@ -9,7 +10,7 @@ import io.transport.offheap.SharedDoubleArray;
  * fourth of five sorted samples, ranges whose samples repeat a value are split three ways around
  * it (so many equal keys cost little), short ranges are insertion-sorted two elements at a time,
  * and a range that recurses too deep is heap-sorted, so no input takes quadratic time.
- * {@link #partition} is the single split the parallel sort hands out; {@link #sort} sorts the
+ * {@link #split} and {@link #partition} are the splits of the parallel sort; {@link #sort} sorts the
  * pieces {@link RadixSort} leaves to a comparison sort (a few thousand elements or fewer, or
  * more than its buffers hold). They order values by
  * {@code <}, which treats {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}:
@@ -323,6 +324,50 @@ public final class InPlace {
     } else {
       p = median(a, from, mid, last);
     }
+    return partitionAround(a, from, to, p);
+  }
+
+  /**
+   * Partitions {@code [from, to)} (at least 2 elements, no NaN) so that its left side holds
+   * about {@code left / of} of it: around the element at that rank among
+   * {@link #SPLIT_SAMPLES} evenly spread samples (all elements of a shorter range). On random
+   * input the left side's share is then within about 1 % of the asked one (one standard
+   * deviation, for a half), where the median of {@value #SAMPLES} is within 4.5 %: this is the
+   * split that decides how much each worker of the parallel sort has to do, so its precision is
+   * their balance. Elements equal to the pivot may go either way, as in {@link #partition}.
+   *
+   * @param a the array
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   * @param left the parts wanted on the left, at least 1
+   * @param of the parts of the whole range, more than {@code left}
+   * @return as {@link #partition}
+   */
+  public static long split(SharedDoubleArray a, long from, long to, int left, int of) {
+    if (left < 1 || left >= of) {
+      throw new IllegalArgumentException("cannot split into " + left + " of " + of + " parts");
+    }
+    long size = to - from;
+    int samples = (int) Math.min(SPLIT_SAMPLES, size);
+    double[] values = new double[samples];
+    for (int i = 0; i < samples; i++) {
+      values[i] = a.get(from + (i * size + size / 2) / samples);
+    }
+    Arrays.sort(values);
+    double pivot = values[(int) ((long) samples * left / of)];
+    long p = -1;
+    for (int i = 0; p < 0; i++) { // the pivot is one of the samples: find where it was read
+      long index = from + (i * size + size / 2) / samples;
+      if (Double.compare(a.get(index), pivot) == 0) {
+        p = index;
+      }
+    }
+    return partitionAround(a, from, to, p);
+  }
+
+  /** Partitions {@code [from, to)} around the element at {@code p}; returns as partition. */
+  private static long partitionAround(SharedDoubleArray a, long from, long to, long p) {
+    long size = to - from;
     double pivot = a.get(p);
     a.set(p, a.get(from));
     a.set(from, pivot);
@@ -515,6 +560,11 @@ public final class InPlace {
   static final int SAMPLE_THRESHOLD = 1 << 18;
   /** Elements sampled for the pivot of a range of {@value #SAMPLE_THRESHOLD} or more. */
   static final int SAMPLES = 127;
+  /**
+   * Elements sampled by {@link #split}: a few thousand reads and a sort of a 32 KiB array, next
+   * to a pass over millions of elements.
+   */
+  static final int SPLIT_SAMPLES = 4095;
 
   /**
    * Returns the index of the median of {@value #SAMPLES} elements spread evenly over

@@ -13,12 +13,13 @@ import picocli.CommandLine.Spec;
 @Command(name = "quicksort", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = {
         "Sorts N random doubles in a SharedDoubleArray, in place, with a zone of W workers: "
-            + "the main thread partitions (quicksort), the workers partition further and "
-            + "radix-sort the pieces, every range handed over as a slice of shared memory (no "
-            + "element is copied between isolates).",
+            + "the main thread splits the array into a range per worker (quicksort "
+            + "partitioning), each worker partitions its range further and radix-sorts the "
+            + "pieces, every range handed over as a slice of shared memory (no element is "
+            + "copied between isolates).",
         "Then sorts the same doubles with Arrays.sort, Arrays.parallelSort and by value "
-            + "(the same partitioning and radix sort, the pieces sent as double[] through "
-            + "Transport and back), checks every result and prints the times."})
+            + "(ranges of at most 1M elements sent as double[] through Transport to the same "
+            + "radix sort and back), checks every result and prints the times."})
 public final class QuicksortCommand implements Callable<Integer> {
   /** Default size: README command (1) finishes in under a minute on 2 cores, build included. */
   public static final long DEFAULT_SIZE = 10_000_000L;

@@ -24,12 +24,13 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The zone sort and the by-value sort give exactly {@link Arrays#sort(double[])}'s result, on
  * THREAD and PROCESS zones, for the inputs quicksorts get wrong. Sizes stay small, but above
- * {@link ZoneSort#MIN_LEAF} where it matters, so that ranges really go to the workers.
+ * {@link ZoneSort#MIN_SPLIT} and {@link ZoneSort#MIN_LEAF} where it matters, so that ranges
+ * really are split between the workers.
  */
 @Timeout(300)
 class ZoneSortTest {
   private static final Map<Isolation, Zone> ZONES = new EnumMap<>(Isolation.class);
-  private static final int BIG = (int) (ZoneSort.MIN_LEAF * 6 + 17);
+  private static final int BIG = (int) (Math.max(ZoneSort.MIN_SPLIT, ZoneSort.MIN_LEAF) * 3 + 17);
 
   @BeforeAll
   static void startZones() {
@@ -102,6 +103,36 @@ class ZoneSortTest {
   @MethodSource("cases")
   void processZoneSortsLikeArraysSort(String name, double[] input) throws Exception {
     assertZoneSortsLikeArraysSort(Isolation.PROCESS, input);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void threeWorkersSortLikeArraysSortWithOneSplitInAWorker(String name, double[] input)
+      throws Exception {
+    // Three workers: the caller splits 1 : 2, and a worker splits the larger part in two.
+    try (Zone three = Zone.builder().name("sort-test-three").workers(3)
+        .isolation(Isolation.THREAD).build()) {
+      double[] expected = input.clone();
+      Arrays.sort(expected);
+      try (SharedDoubleArray a = shared(input)) {
+        AtomicLong placed = new AtomicLong();
+        ZoneSort.sort(three, a, placed::addAndGet);
+        assertArrayEquals(expected, a.toArray());
+        assertEquals(input.length, placed.get(), "progress counts every element once");
+      }
+    }
+  }
+
+  @Test
+  void sortSliceSortsASliceLongerThanTheRadixSortTakes() {
+    int n = RadixSort.MAX_LENGTH + 4099;
+    double[] input = new SplittableRandom(3).doubles(n, -1e6, 1e6).toArray();
+    double[] expected = input.clone();
+    Arrays.sort(expected);
+    try (SharedDoubleArray a = shared(input)) {
+      assertEquals(n, ZoneSort.sortSlice(a));
+      assertArrayEquals(expected, a.toArray());
+    }
   }
 
   @ParameterizedTest(name = "{0}")
