@@ -1,9 +1,7 @@
 package io.transport.benchmarks;
 
 import io.transport.TransportContext;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -182,41 +180,14 @@ public final class Ratios {
 
   /** Runs the interleaved suite in a child JVM and takes its scores as one round. */
   private static void runChild(Scores scores, int round) throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-Xms1g");
-    command.add("-Xmx1g");
-    command.add("-Dbench.child=true");
-    for (String name : System.getProperties().stringPropertyNames()) {
-      if (name.startsWith("bench.") && !name.equals("bench.child") && !name.equals("bench.out")) {
-        command.add("-D" + name + "=" + System.getProperty(name));
+    MeasuringJvm.run(List.of("-Xms1g", "-Xmx1g", "-Dbench.child=true"), Ratios.class, line -> {
+      if (!line.startsWith(SCORE + " ")) {
+        return false;
       }
-    }
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(Ratios.class.getName());
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-    try (var lines = new BufferedReader(
-        new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-      for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-        if (!line.startsWith(SCORE + " ")) {
-          System.out.println(line);
-          continue;
-        }
-        String[] f = line.split(" ");
-        scores.add(Metric.valueOf(f[1]), round, f[2], f[3], f[4], Double.parseDouble(f[5]));
-      }
-    }
-    try {
-      int exit = p.waitFor();
-      if (exit != 0) {
-        throw new IOException("the measuring JVM exited with " + exit + ": " + command);
-      }
-    } catch (InterruptedException e) {
-      p.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while measuring", e);
-    }
+      String[] f = line.split(" ");
+      scores.add(Metric.valueOf(f[1]), round, f[2], f[3], f[4], Double.parseDouble(f[5]));
+      return true;
+    });
   }
 
   /** Measures each variant in JMH forks, the variants of a direction and payload in turns. */
@@ -273,7 +244,7 @@ public final class Ratios {
    * @param round the round, from 0
    * @return the variants in this round's order
    */
-  static List<String> schedule(List<String> variants, int round) {
+  public static List<String> schedule(List<String> variants, int round) {
     List<String> order = new ArrayList<>(variants);
     if (!order.isEmpty()) {
       Collections.rotate(order, -(round % order.size()));
@@ -452,7 +423,7 @@ public final class Ratios {
   }
 
   /** The median of the finite values, or NaN if there are none. */
-  static double median(double[] values) {
+  public static double median(double[] values) {
     double[] ran = Arrays.stream(values).filter(Double::isFinite).toArray();
     return ran.length == 0 ? Double.NaN : new ListStatistics(ran).getPercentile(50);
   }
