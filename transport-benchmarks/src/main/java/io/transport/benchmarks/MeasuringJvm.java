@@ -16,19 +16,6 @@ import java.util.function.Predicate;
  * outcomes differ from JVM to JVM.
  */
 public final class MeasuringJvm {
-  /** What Chronicle Bytes needs on Java 17+ for shared arrays, as the surefire setup has it. */
-  public static final List<String> SHARED_MEMORY_FLAGS = List.of(
-      "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-      "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED");
-
   private MeasuringJvm() {}
 
   /**

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.DoublePredicate;
 import java.util.function.ToDoubleFunction;
+import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
@@ -73,8 +74,10 @@ public final class QuicksortRatios {
       for (int fork = 1; fork <= forks; fork++) {
         System.out.printf(Locale.ROOT, "%n# %,d doubles, JVM %d of %d%n", size, fork, forks);
         Map<String, Double> jvm = new HashMap<>();
-        List<String> options = new ArrayList<>(MeasuringJvm.SHARED_MEMORY_FLAGS);
-        options.addAll(List.of("-Xms3g", "-Xmx3g", "-Dbench.size=" + size));
+        // The JVM options of the benchmark's JMH forks: heap, and the flags of shared memory.
+        List<String> options = new ArrayList<>(
+            List.of(QuicksortBenchmark.class.getAnnotation(Fork.class).jvmArgsAppend()));
+        options.add("-Dbench.size=" + size);
         MeasuringJvm.run(options, InterleavedSorts.class, line -> {
           if (!line.startsWith(InterleavedSorts.MEDIAN + " ")) {
             return false;
