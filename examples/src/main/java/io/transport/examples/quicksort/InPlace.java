@@ -569,9 +569,10 @@ public final class InPlace {
   /**
    * Returns the index of the median of {@value #SAMPLES} elements spread evenly over
    * {@code [from, from + size)}. On random input its rank is within about 4.5 % of the middle
-   * (one standard deviation), against 15 % for a ninther, so a split of a long range (the first
-   * one in the parent, which decides how much each worker has to partition) leaves both sides
-   * close to half; {@value #SAMPLES} reads and an insertion sort are nothing next to the range.
+   * (one standard deviation), against 15 % for a ninther, so a long range splits into sides
+   * close to half, and into pieces of similar length when split again and again; {@value
+   * #SAMPLES} reads and an insertion sort are nothing next to the range. Where the balance between
+   * workers depends on one split, {@link #split} samples more.
    */
   private static long sampledMedian(SharedDoubleArray a, long from, long size) {
     long step = size / SAMPLES;
