@@ -22,7 +22,7 @@ public final class MeasuringJvm {
    * Runs {@code main} in a new JVM and waits for it. Lines it prints go to {@code take}; those
    * that {@code take} does not accept are echoed to this JVM's standard output.
    *
-   * @param options JVM options, before this JVM's {@code bench.*} properties
+   * @param options JVM options; a system property among them wins over this JVM's
    * @param main the main class
    * @param take consumes a line and returns true, or returns false to have it echoed
    * @throws IOException if the JVM cannot start, fails, or waiting is interrupted
@@ -31,12 +31,12 @@ public final class MeasuringJvm {
       throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(options);
     for (String name : System.getProperties().stringPropertyNames()) {
       if (name.startsWith("bench.") && !name.equals("bench.child") && !name.equals("bench.out")) {
         command.add("-D" + name + "=" + System.getProperty(name));
       }
     }
+    command.addAll(options); // after: a property set here wins over this JVM's
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(main.getName());

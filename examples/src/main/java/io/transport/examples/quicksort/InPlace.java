@@ -10,13 +10,13 @@ import java.util.Arrays;
  * fourth of five sorted samples, ranges whose samples repeat a value are split three ways around
  * it (so many equal keys cost little), short ranges are insertion-sorted two elements at a time,
  * and a range that recurses too deep is heap-sorted, so no input takes quadratic time.
- * {@link #split} and {@link #partition} are the splits of the parallel sort; {@link #sort} sorts the
- * pieces {@link RadixSort} leaves to a comparison sort (a few thousand elements or fewer, or
- * more than its buffers hold). They order values by
- * {@code <}, which treats {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}:
- * callers first move NaNs out of the range ({@link #moveNaNsToEnd}) and afterwards put negative
- * zeros first ({@link #orderZeros}), as {@link java.util.Arrays#sort(double[])} does. Values are
- * only ever moved, never recreated, so the bits of every element (a negative zero, say) survive.
+ * {@link #split} and {@link #partition} are the splits of the parallel sort; {@link #sort}
+ * sorts the pieces {@link RadixSort} leaves to a comparison sort (a few thousand elements or
+ * fewer, or more than its buffers hold). They order values by {@code <}, which treats
+ * {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}: callers first move NaNs
+ * out of the range ({@link #moveNaNsToEnd}) and afterwards put negative zeros first
+ * ({@link #orderZeros}), as {@link Arrays#sort(double[])} does. Values are only ever moved,
+ * never recreated, so the bits of every element (a negative zero, say) survive.
  *
  * <p>Not thread-safe on overlapping ranges; disjoint ranges of one array may be sorted at once.
  * No routine reads or writes outside the range it is given.

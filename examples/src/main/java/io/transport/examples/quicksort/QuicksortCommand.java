@@ -13,10 +13,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "quicksort", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = {
         "Sorts N random doubles in a SharedDoubleArray, in place, with a zone of W workers: "
-            + "the main thread splits the array into a range per worker (quicksort "
-            + "partitioning), each worker partitions its range further and radix-sorts the "
-            + "pieces, every range handed over as a slice of shared memory (no element is "
-            + "copied between isolates).",
+            + "the main thread splits the array between the workers (quicksort partitioning; "
+            + "a part meant for several workers is split again by one of them), each worker "
+            + "partitions its range further and radix-sorts the pieces, every range handed "
+            + "over as a slice of shared memory (no element is copied between isolates).",
         "Then sorts the same doubles with Arrays.sort, Arrays.parallelSort and by value "
             + "(ranges of at most 1M elements sent as double[] through Transport to the same "
             + "radix sort and back), checks every result and prints the times."})

@@ -23,10 +23,11 @@ import java.util.function.LongConsumer;
  * several workers goes to one worker to be split the same way ({@link #splitSlice}); a range
  * meant for one worker is sorted there, in one call ({@link #sortSlice}): partitioned into pieces
  * the radix sort takes, then each piece radix-sorted in place ({@link RadixSort}). So each worker
- * makes one sorting call, and a zone of {@code W} workers sees {@code W + max(0, W - 2)} calls
- * per sort, whatever the size: the precise splits balance the work, not a queue of small
- * pieces, and the few calls keep the per-call cost of a worker (reading the call, attaching the
- * slice, answering) out of the sort's time. The result is the order of
+ * makes one sorting call, and a zone of {@code W} workers sees at most
+ * {@code W + max(0, W - 2)} calls per sort, whatever the size (fewer when ranges shorter than
+ * {@link #MIN_SPLIT} are left unsplit): the precise splits balance the work, not a queue of
+ * small pieces, and the few calls keep the per-call cost of a worker (reading the call,
+ * attaching the slice, answering) out of the sort's time. The result is the order of
  * {@link Arrays#sort(double[])}: negative zeros before positive ones, NaNs last.
  *
  * <p>{@link #sortByValue}: partitioning by the calling thread into leaf ranges of at most
@@ -242,23 +243,38 @@ public final class ZoneSort {
       this.sorted = sorted;
     }
 
-    /** Sorts {@code [0, end)} with {@code workers} workers. */
+    /**
+     * Sorts {@code [0, end)} with {@code workers} workers. Whatever fails, it returns only once
+     * every call it made has completed and every slice it opened is closed, so that no worker
+     * writes into the array after it.
+     */
     void run(long end, int workers) throws ExecutionException, InterruptedException {
       if (end < 2) {
         sorted.accept(end);
         return;
       }
-      if (workers > 1 && end >= MIN_SPLIT) {
-        // The first split is the caller's: nothing else could run meanwhile anyway.
-        long split = InPlace.split(array, 0, end, workers / 2, workers);
-        submit(0, split, workers / 2);
-        submit(split, end, workers - workers / 2);
-      } else {
-        submit(0, end, 1);
+      Throwable failure = null;
+      try {
+        if (workers > 1 && end >= MIN_SPLIT) {
+          // The first split is the caller's: nothing else could run meanwhile anyway.
+          long split = InPlace.split(array, 0, end, workers / 2, workers);
+          submit(0, split, workers / 2);
+          submit(split, end, workers - workers / 2);
+        } else {
+          submit(0, end, 1);
+        }
+      } catch (RuntimeException e) { // the zone refused a call: drain the ones it took
+        failure = e;
       }
-      ExecutionException failure = null;
+      boolean interrupted = false;
       while (pending > 0) {
-        Done d = done.take();
+        Done d;
+        try {
+          d = done.take();
+        } catch (InterruptedException e) {
+          interrupted = true; // calls in flight still write into the array: wait for them
+          continue;
+        }
         pending--;
         d.slice.close();
         if (d.failure != null) {
@@ -268,19 +284,29 @@ public final class ZoneSort {
           }
           continue; // keep draining, so that no slice is left open
         }
-        if (failure != null) {
+        if (failure != null || interrupted) {
           continue;
         }
-        if (d.split != null) {
-          long split = d.from + d.split;
-          submit(d.from, split, d.workers / 2);
-          submit(split, d.to, d.workers - d.workers / 2);
-        } else {
-          sorted.accept(d.to - d.from);
+        try {
+          if (d.split != null) {
+            long split = d.from + d.split;
+            submit(d.from, split, d.workers / 2);
+            submit(split, d.to, d.workers - d.workers / 2);
+          } else {
+            sorted.accept(d.to - d.from);
+          }
+        } catch (RuntimeException e) {
+          failure = e;
         }
       }
-      if (failure != null) {
-        throw failure;
+      if (interrupted) {
+        throw new InterruptedException("interrupted while sorting; every call has completed");
+      }
+      if (failure instanceof ExecutionException e) {
+        throw e;
+      }
+      if (failure instanceof RuntimeException e) {
+        throw e;
       }
     }
 

@@ -2,9 +2,11 @@ package io.transport.examples.quicksort;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.offheap.SharedDoubleArray;
+import io.transport.offheap.SharedMemory;
 import io.transport.workers.Isolation;
 import io.transport.workers.Zone;
 import java.util.Arrays;
@@ -121,6 +123,20 @@ class ZoneSortTest {
         assertEquals(input.length, placed.get(), "progress counts every element once");
       }
     }
+  }
+
+  @Test
+  void aZoneThatRefusesCallsFailsTheSortAndLeavesNoSliceOpen() {
+    Zone closed = Zone.builder().name("sort-test-closed").workers(2)
+        .isolation(Isolation.THREAD).build();
+    closed.close();
+    double[] input = new SplittableRandom(9).doubles(BIG).toArray();
+    int before = SharedMemory.liveSegments();
+    SharedDoubleArray a = shared(input);
+    assertThrows(RuntimeException.class, () -> ZoneSort.sort(closed, a, n -> { }));
+    a.close();
+    // A slice left open would hold the segment past the array's close.
+    assertEquals(before, SharedMemory.liveSegments());
   }
 
   @Test

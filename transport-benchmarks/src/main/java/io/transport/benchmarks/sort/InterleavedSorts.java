@@ -79,8 +79,21 @@ public final class InterleavedSorts {
       }
       return millis;
     } finally {
+      // Every variant is torn down, whatever failed: their zones and shared arrays go with them.
+      RuntimeException failure = null;
       for (QuicksortBenchmark b : benchmarks.values()) {
-        b.tearDown();
+        try {
+          b.tearDown();
+        } catch (RuntimeException e) {
+          if (failure == null) {
+            failure = e;
+          } else {
+            failure.addSuppressed(e);
+          }
+        }
+      }
+      if (failure != null) {
+        throw failure;
       }
     }
   }

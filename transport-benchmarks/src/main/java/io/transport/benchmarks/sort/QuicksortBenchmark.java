@@ -121,11 +121,14 @@ public class QuicksortBenchmark {
   /** Stops the zone and frees the data. */
   @TearDown(Level.Trial)
   public void tearDown() {
-    if (zone != null) {
-      zone.close();
-    }
-    if (shared != null) {
-      shared.close();
+    try {
+      if (zone != null) {
+        zone.close();
+      }
+    } finally {
+      if (shared != null) {
+        shared.close();
+      }
     }
   }
 
