@@ -36,10 +36,17 @@ class QuicksortRatiosTest {
     String table = QuicksortRatios.table(medians);
     String[] rows = table.split("\n");
     assertEquals(4, rows.length, table);
-    assertEquals("| 16,000,000 | 100 ms | 110 ms | 500 ms | 350 ms | 0.22 (0.21–0.25) ✓ "
-        + "| 3.50 (2.31–3.64) ✓ | 0.90 (0.77–0.91) ✓ |", rows[2]);
-    assertEquals("| 64,000,000 | 400 ms | 700 ms | 500 ms | 2,000 ms | 1.40 ✗ | 2.86 ✗ "
-        + "| 0.57 ✗ |", rows[3]);
+    assertEquals("| 16,000,000 | 100 ms | 110 ms | 500 ms | 350 ms | 0.220 (0.21–0.25) ✓ "
+        + "| 3.500 (2.31–3.64) ✓ | 0.900 (0.77–0.91) ✓ |", rows[2]);
+    assertEquals("| 64,000,000 | 400 ms | 700 ms | 500 ms | 2,000 ms | 1.400 ✗ | 2.857 ✗ "
+        + "| 0.571 ✗ |", rows[3]);
+  }
+
+  @Test
+  void aRatioJustBelowTheBandShowsBelowIt() {
+    // 0.8667 is outside 15 % (1 / 1.15 = 0.8696); two decimals would print it as 0.87.
+    assertEquals("0.867 ✗", QuicksortRatios.ratio(new double[] {0.8667}, r -> r >= 1 / 1.15));
+    assertEquals("0.870 ✓", QuicksortRatios.ratio(new double[] {0.8700}, r -> r >= 1 / 1.15));
   }
 
   private static Map<String, Double> jvm(double thread, double process, double parallel,
