@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.DoublePredicate;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -406,20 +407,35 @@ public final class Ratios {
    * (up to 5) or middle half (more) in brackets.
    */
   static String ratio(double[] ratios, double target) {
-    if (ratios.length == 0) {
+    return ratio(ratios, Double.isNaN(target) ? null : r -> r >= target, 2);
+  }
+
+  /**
+   * The median of the finite ratios, to {@code decimals} decimals, with their range (up to 5
+   * values) or middle half (more) in brackets, marked ✓ or ✗ by {@code target} unless it is
+   * null; a dash if no ratio is finite.
+   *
+   * @param ratios per JVM or per round
+   * @param target whether a median meets the target, or null for no mark
+   * @param decimals decimals of the median (the brackets have two)
+   * @return the table cell
+   */
+  public static String ratio(double[] ratios, DoublePredicate target, int decimals) {
+    double[] finite = Arrays.stream(ratios).filter(Double::isFinite).toArray();
+    if (finite.length == 0) {
       return "—";
     }
-    double ratio = median(ratios);
-    String s = String.format(Locale.ROOT, "%.2f", ratio);
-    if (ratios.length > 1) {
+    ListStatistics all = new ListStatistics(finite);
+    double ratio = all.getPercentile(50);
+    String s = String.format(Locale.ROOT, "%." + decimals + "f", ratio);
+    if (finite.length > 1) {
       // A few JVMs or rounds: their range; hundreds of turns: their middle half.
-      boolean few = ratios.length <= 5;
-      ListStatistics all = new ListStatistics(ratios);
+      boolean few = finite.length <= 5;
       double low = few ? all.getMin() : all.getPercentile(25);
       double high = few ? all.getMax() : all.getPercentile(75);
       s += String.format(Locale.ROOT, " (%.2f–%.2f)", low, high);
     }
-    return Double.isNaN(target) ? s : s + (ratio >= target ? " ✓" : " ✗");
+    return target == null ? s : s + (target.test(ratio) ? " ✓" : " ✗");
   }
 
   /** The median of the finite values, or NaN if there are none. */

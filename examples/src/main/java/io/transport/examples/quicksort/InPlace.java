@@ -348,20 +348,7 @@ public final class InPlace {
       throw new IllegalArgumentException("cannot split into " + left + " of " + of + " parts");
     }
     long size = to - from;
-    int samples = (int) Math.min(SPLIT_SAMPLES, size);
-    double[] values = new double[samples];
-    for (int i = 0; i < samples; i++) {
-      values[i] = a.get(from + (i * size + size / 2) / samples);
-    }
-    Arrays.sort(values);
-    double pivot = values[(int) ((long) samples * left / of)];
-    long p = -1;
-    for (int i = 0; p < 0; i++) { // the pivot is one of the samples: find where it was read
-      long index = from + (i * size + size / 2) / samples;
-      if (Double.compare(a.get(index), pivot) == 0) {
-        p = index;
-      }
-    }
+    long p = sampledPivot(a, from, size, (int) Math.min(SPLIT_SAMPLES, size), left, of);
     return partitionAround(a, from, to, p);
   }
 
@@ -575,21 +562,32 @@ public final class InPlace {
    * workers depends on one split, {@link #split} samples more.
    */
   private static long sampledMedian(SharedDoubleArray a, long from, long size) {
-    long step = size / SAMPLES;
-    long[] at = new long[SAMPLES];
-    double[] values = new double[SAMPLES];
-    for (int i = 0; i < SAMPLES; i++) {
-      long index = from + step / 2 + i * step;
-      double v = a.get(index);
-      int j = i - 1;
-      for (; j >= 0 && values[j] > v; j--) {
-        values[j + 1] = values[j];
-        at[j + 1] = at[j];
-      }
-      values[j + 1] = v;
-      at[j + 1] = index;
+    return sampledPivot(a, from, size, SAMPLES, 1, 2);
+  }
+
+  /**
+   * Returns the index of the element of rank {@code left / of} among {@code samples} elements
+   * spread evenly over {@code [from, from + size)}.
+   */
+  private static long sampledPivot(SharedDoubleArray a, long from, long size, int samples,
+      int left, int of) {
+    double[] values = new double[samples];
+    for (int i = 0; i < samples; i++) {
+      values[i] = a.get(sample(from, size, samples, i));
     }
-    return at[SAMPLES / 2];
+    Arrays.sort(values);
+    double pivot = values[(int) ((long) samples * left / of)];
+    for (int i = 0; ; i++) { // the pivot is one of the samples: find where it was read
+      long index = sample(from, size, samples, i);
+      if (Double.compare(a.get(index), pivot) == 0) {
+        return index;
+      }
+    }
+  }
+
+  /** The index of sample {@code i} of {@code samples} spread evenly over a range. */
+  private static long sample(long from, long size, int samples, int i) {
+    return from + (i * size + size / 2) / samples;
   }
 
   /** Returns the index, of three, whose element is the median of the three. */

@@ -17,7 +17,6 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Measures {@link QuicksortBenchmark}'s variants and prints their times and the ratios issue 5
@@ -147,26 +146,15 @@ public final class QuicksortRatios {
     return jvms.stream().mapToDouble(f).toArray();
   }
 
-  private static String ms(double v) {
-    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%,.0f ms", v);
-  }
-
   /**
-   * The median ratio over the JVMs, to three decimals (the THREAD / PROCESS band ends at
-   * 1 / 1.15 = 0.8696, which two decimals would show as a failing 0.87), their range if more
-   * than one, and the target's mark.
+   * A ratio's cell, its median to three decimals: the THREAD / PROCESS band ends at
+   * 1 / 1.15 = 0.8696, which two decimals would show as a failing 0.87.
    */
   static String ratio(double[] ratios, DoublePredicate target) {
-    double median = Ratios.median(ratios);
-    if (Double.isNaN(median)) {
-      return "—";
-    }
-    String s = String.format(Locale.ROOT, "%.3f", median);
-    double[] finite = Arrays.stream(ratios).filter(Double::isFinite).toArray();
-    if (finite.length > 1) {
-      ListStatistics all = new ListStatistics(finite);
-      s += String.format(Locale.ROOT, " (%.2f–%.2f)", all.getMin(), all.getMax());
-    }
-    return s + (target.test(median) ? " ✓" : " ✗");
+    return Ratios.ratio(ratios, target, 3);
+  }
+
+  private static String ms(double v) {
+    return Double.isNaN(v) ? "—" : String.format(Locale.ROOT, "%,.0f ms", v);
   }
 }
