@@ -438,7 +438,12 @@ public final class Ratios {
     return target == null ? s : s + (target.test(ratio) ? " ✓" : " ✗");
   }
 
-  /** The median of the finite values, or NaN if there are none. */
+  /**
+   * The median of the finite values.
+   *
+   * @param values the values; NaNs and infinities are left out
+   * @return the median, or NaN if no value is finite
+   */
   public static double median(double[] values) {
     double[] ran = Arrays.stream(values).filter(Double::isFinite).toArray();
     return ran.length == 0 ? Double.NaN : new ListStatistics(ran).getPercentile(50);

@@ -2,6 +2,7 @@ package io.transport.benchmarks.sort;
 
 import io.transport.benchmarks.Ratios;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -79,21 +80,18 @@ public final class InterleavedSorts {
       }
       return millis;
     } finally {
-      // Every variant is torn down, whatever failed: their zones and shared arrays go with them.
-      RuntimeException failure = null;
-      for (QuicksortBenchmark b : benchmarks.values()) {
-        try {
-          b.tearDown();
-        } catch (RuntimeException e) {
-          if (failure == null) {
-            failure = e;
-          } else {
-            failure.addSuppressed(e);
-          }
-        }
-      }
-      if (failure != null) {
-        throw failure;
+      tearDown(benchmarks.values().iterator());
+    }
+  }
+
+  /**
+   * Tears every variant down, the last first, whatever fails: try-with-resources closes each
+   * and throws the first failure, the others suppressed by it.
+   */
+  private static void tearDown(Iterator<QuicksortBenchmark> benchmarks) throws Exception {
+    if (benchmarks.hasNext()) {
+      try (AutoCloseable first = benchmarks.next()::tearDown) {
+        tearDown(benchmarks);
       }
     }
   }
