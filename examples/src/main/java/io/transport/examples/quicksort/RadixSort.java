@@ -203,6 +203,14 @@ public final class RadixSort {
    * Sorts the keys {@code a[lo, hi)} by unsigned value, with {@code b[lo, hi)} as the other
    * buffer, and hands every sorted run to the thread's sink.
    *
+   * <p>This method and {@link #lsd} only decide; every loop over the keys is a method of its
+   * own ({@link #countDigits}, {@link #scatter}, {@link #differingBits}, {@link #insertionSort}),
+   * called thousands of times per sort and so compiled on its own early. A branch the JIT has
+   * never seen taken (a bucket of a few keys, first met in some worker's fourteenth sort)
+   * deoptimizes the method it is in; were the loops inside that method, they would then run
+   * interpreted until it is compiled again, which cost a process worker's sort of 16M doubles a
+   * third of its time. With the loops outside, the interpreter calls their compiled code.
+   *
    * @param diff the bits in which the keys of the range differ
    */
   private static void sortKeys(Scratch s, long[] a, long[] b, int lo, int hi, long diff) {
@@ -219,28 +227,16 @@ public final class RadixSort {
     // into buckets short enough to sort in cache.
     int shift = Math.max(0, bits - DIGIT_BITS);
     int[] starts = new int[RADIX + 1];
-    for (int i = lo; i < hi; i++) {
-      starts[(int) ((a[i] >>> shift) & MASK) + 1]++;
-    }
-    starts[0] = lo;
-    for (int d = 1; d <= RADIX; d++) {
-      starts[d] += starts[d - 1];
-    }
+    countDigits(a, lo, hi, shift, 1, starts);
+    toStarts(starts, 0, lo);
+    starts[RADIX] = hi;
     int[] next = Arrays.copyOf(starts, RADIX);
-    for (int i = lo; i < hi; i++) {
-      long k = a[i];
-      b[next[(int) ((k >>> shift) & MASK)]++] = k;
-    }
+    scatter(a, b, lo, hi, shift, next, 0);
     for (int d = 0; d < RADIX; d++) {
       int from = starts[d];
       int to = starts[d + 1];
       if (to - from > LSD_MAX) {
-        long first = b[from];
-        long bucketDiff = 0;
-        for (int i = from; i < to; i++) {
-          bucketDiff |= b[i] ^ first;
-        }
-        sortKeys(s, b, a, from, to, bucketDiff);
+        sortKeys(s, b, a, from, to, differingBits(b, from, to));
       } else if (to > from) {
         lsd(s, b, a, from, to, shift);
       }
@@ -254,27 +250,13 @@ public final class RadixSort {
    */
   private static void lsd(Scratch s, long[] a, long[] b, int lo, int hi, int bits) {
     if (hi - lo <= INSERTION_MAX) {
-      for (int i = lo + 1; i < hi; i++) {
-        long k = a[i];
-        int j = i - 1;
-        while (j >= lo && Long.compareUnsigned(a[j], k) > 0) {
-          a[j + 1] = a[j];
-          j--;
-        }
-        a[j + 1] = k;
-      }
+      insertionSort(a, lo, hi);
       s.sink.accept(a, lo, hi);
       return;
     }
     int digits = (bits + DIGIT_BITS - 1) / DIGIT_BITS;
     int[] counts = s.counts;
-    Arrays.fill(counts, 0, digits << DIGIT_BITS, 0);
-    for (int i = lo; i < hi; i++) {
-      long k = a[i];
-      for (int d = 0; d < digits; d++) {
-        counts[(d << DIGIT_BITS) + (int) ((k >>> (d * DIGIT_BITS)) & MASK)]++;
-      }
-    }
+    countDigits(a, lo, hi, 0, digits, counts);
     int n = hi - lo;
     long[] src = a;
     long[] dst = b;
@@ -285,21 +267,74 @@ public final class RadixSort {
       if (counts[base + (int) ((first >>> shift) & MASK)] == n) {
         continue; // every key has this digit: the pass would not move anything
       }
-      int sum = lo;
-      for (int i = base; i < base + RADIX; i++) { // counts become the first index of a digit
-        int c = counts[i];
-        counts[i] = sum;
-        sum += c;
-      }
-      for (int i = lo; i < hi; i++) {
-        long k = src[i];
-        dst[counts[base + (int) ((k >>> shift) & MASK)]++] = k;
-      }
+      toStarts(counts, base, lo);
+      scatter(src, dst, lo, hi, shift, counts, base);
       long[] t = src;
       src = dst;
       dst = t;
     }
     s.sink.accept(src, lo, hi);
+  }
+
+  /**
+   * Counts the {@code digits} digits of the keys {@code a[lo, hi)} from bit {@code shift} up:
+   * digit {@code d}'s histogram goes to {@code counts[d * RADIX, (d + 1) * RADIX)}, cleared
+   * first.
+   */
+  private static void countDigits(long[] a, int lo, int hi, int shift, int digits,
+      int[] counts) {
+    Arrays.fill(counts, 0, digits << DIGIT_BITS, 0);
+    for (int i = lo; i < hi; i++) {
+      long k = a[i] >>> shift;
+      for (int d = 0; d < digits; d++) {
+        counts[(d << DIGIT_BITS) + (int) ((k >>> (d * DIGIT_BITS)) & MASK)]++;
+      }
+    }
+  }
+
+  /** Turns the histogram {@code counts[base, base + RADIX)} into first indexes, from {@code lo}. */
+  private static void toStarts(int[] counts, int base, int lo) {
+    int sum = lo;
+    for (int i = base; i < base + RADIX; i++) {
+      int c = counts[i];
+      counts[i] = sum;
+      sum += c;
+    }
+  }
+
+  /**
+   * Moves the keys {@code src[lo, hi)} to {@code dst}, each to the next index of its digit at
+   * {@code shift}: {@code next[base + digit]}, which it advances. Stable.
+   */
+  private static void scatter(long[] src, long[] dst, int lo, int hi, int shift, int[] next,
+      int base) {
+    for (int i = lo; i < hi; i++) {
+      long k = src[i];
+      dst[next[base + (int) ((k >>> shift) & MASK)]++] = k;
+    }
+  }
+
+  /** The bits in which the keys {@code a[lo, hi)} differ, {@code hi > lo}. */
+  private static long differingBits(long[] a, int lo, int hi) {
+    long first = a[lo];
+    long diff = 0;
+    for (int i = lo; i < hi; i++) {
+      diff |= a[i] ^ first;
+    }
+    return diff;
+  }
+
+  /** Sorts the few keys {@code a[lo, hi)} by unsigned value, by insertion. */
+  private static void insertionSort(long[] a, int lo, int hi) {
+    for (int i = lo + 1; i < hi; i++) {
+      long k = a[i];
+      int j = i - 1;
+      while (j >= lo && Long.compareUnsigned(a[j], k) > 0) {
+        a[j + 1] = a[j];
+        j--;
+      }
+      a[j + 1] = k;
+    }
   }
 
   /** One sort's buffers, reused by later sorts. */
