@@ -9,10 +9,13 @@ import io.transport.offheap.SharedDoubleArray;
 import io.transport.offheap.SharedMemory;
 import io.transport.workers.Isolation;
 import io.transport.workers.Zone;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -123,6 +126,35 @@ class ZoneSortTest {
         assertEquals(input.length, placed.get(), "progress counts every element once");
       }
     }
+  }
+
+  @Test
+  void threeWorkersTakeOneSplitCallAndThreeSortCalls() throws Exception {
+    double[] input = new SplittableRandom(5).doubles(BIG).toArray();
+    double[] expected = input.clone();
+    Arrays.sort(expected);
+    Map<Integer, Integer> callsByArgumentCount = new ConcurrentHashMap<>();
+    try (Zone three = Zone.builder().name("sort-test-calls").workers(3)
+        .isolation(Isolation.THREAD).build();
+        SharedDoubleArray a = shared(input)) {
+      // Counts the calls on their way to the zone: execute(fn, slice) sorts a slice,
+      // execute(fn, slice, left, of) splits one.
+      Zone counting = (Zone) Proxy.newProxyInstance(Zone.class.getClassLoader(),
+          new Class<?>[] {Zone.class}, (proxy, method, args) -> {
+            if (method.getName().equals("execute")) {
+              callsByArgumentCount.merge(args.length - 1, 1, Integer::sum);
+            }
+            try {
+              return method.invoke(three, args);
+            } catch (InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+      ZoneSort.sort(counting, a, n -> { });
+      assertArrayEquals(expected, a.toArray());
+    }
+    assertEquals(Map.of(1, 3, 3, 1), callsByArgumentCount,
+        "W + max(0, W - 2) calls for W = 3: a sort per worker and one split");
   }
 
   @Test
