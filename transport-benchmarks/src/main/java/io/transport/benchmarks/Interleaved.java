@@ -16,11 +16,13 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.IntToLongFunction;
+import java.util.stream.IntStream;
 import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Measures variants against each other in <b>one</b> JVM, each loaded by a class loader of its
- * own, in turns of about {@value #BATCH_MILLIS} ms of CPU, the order rotating every round.
+ * own, in turns of about {@value #BATCH_MILLIS} ms of CPU, in an order that changes every round
+ * ({@link Ratios#schedule}).
  *
  * <p>Why not one JMH fork per variant: on the shared VMs this project is measured on, a JVM's
  * speed is set partly by where it lands. The same hand-written reader ran at 580,000 ops/s in
@@ -129,6 +131,7 @@ public final class Interleaved {
           log.println("  " + variants.get(i) + " failed its checks and is not measured: " + e);
         }
       }
+      List<Integer> indexes = IntStream.range(0, k).boxed().toList();
       int[] batch = new int[k];
       Arrays.fill(batch, 16);
       long warmEnd = System.nanoTime() + (long) (warmupSeconds * 1e9);
@@ -136,8 +139,7 @@ public final class Interleaved {
       long[] ops = new long[k];
       long[] cpu = new long[k];
       for (int round = 0; System.nanoTime() < warmEnd; round++) {
-        for (int j = 0; j < k; j++) {
-          int i = (j + round) % k;
+        for (int i : Ratios.schedule(indexes, round)) {
           if (calls[i] == null) {
             continue;
           }
@@ -167,8 +169,7 @@ public final class Interleaved {
         double[] w = new double[k];
         Arrays.fill(c, Double.NaN);
         Arrays.fill(w, Double.NaN);
-        for (int j = 0; j < k; j++) {
-          int i = (j + round) % k;
+        for (int i : Ratios.schedule(indexes, round)) {
           if (calls[i] == null) {
             continue;
           }

@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -237,18 +236,29 @@ public final class Ratios {
   }
 
   /**
-   * The order in which the variants take their turn in a round: the list rotated by the round's
-   * number, so that no variant always runs right after the same peer or first after a change of
-   * payload.
+   * The order in which the variants take their turn in a round: the rows of a Latin square
+   * balanced for the variant run just before (a Williams design). Over a cycle of rounds, every
+   * variant takes every place equally often, and runs right after each other variant equally
+   * often: whatever one variant leaves behind (a collector or a compiler still busy, caches
+   * filled with its data) falls on every peer alike, not always on the same one. The cycle is
+   * {@code n} rounds for an even number {@code n} of variants, {@code 2n} for an odd one (the
+   * rows, then the same rows reversed).
    *
-   * @param variants the variants, in their usual order
+   * @param <T> how variants are named
+   * @param variants the variants, in their usual order, which is round 0's order only for
+   *     fewer than three
    * @param round the round, from 0
    * @return the variants in this round's order
    */
-  public static List<String> schedule(List<String> variants, int round) {
-    List<String> order = new ArrayList<>(variants);
-    if (!order.isEmpty()) {
-      Collections.rotate(order, -(round % order.size()));
+  public static <T> List<T> schedule(List<T> variants, int round) {
+    int n = variants.size();
+    List<T> order = new ArrayList<>(n);
+    int row = round % (n % 2 == 0 ? Math.max(n, 1) : 2 * n);
+    for (int place = 0; place < n; place++) {
+      // Row 0 is 0, 1, n-1, 2, n-2, ...; row r adds r to each, modulo n.
+      int j = row < n ? place : n - 1 - place;
+      int first = j == 0 ? 0 : j % 2 == 1 ? (j + 1) / 2 : n - j / 2;
+      order.add(variants.get((first + row % n) % n));
     }
     return order;
   }

@@ -6,19 +6,54 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.benchmarks.Ratios.Metric;
 import io.transport.benchmarks.Ratios.Scores;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** The arithmetic of the {@link Ratios} report; nothing here is measured. */
 class RatiosTest {
 
   @Test
-  void eachRoundRotatesTheOrderSoEveryVariantTakesEveryPlace() {
-    List<String> variants = List.of("a", "b", "c");
-    assertEquals(List.of("a", "b", "c"), Ratios.schedule(variants, 0));
-    assertEquals(List.of("b", "c", "a"), Ratios.schedule(variants, 1));
-    assertEquals(List.of("c", "a", "b"), Ratios.schedule(variants, 2));
-    assertEquals(List.of("a", "b", "c"), Ratios.schedule(variants, 3));
+  void theScheduleOfFourVariantsIsAWilliamsSquare() {
+    List<String> variants = List.of("a", "b", "c", "d");
+    assertEquals(List.of("a", "b", "d", "c"), Ratios.schedule(variants, 0));
+    assertEquals(List.of("b", "c", "a", "d"), Ratios.schedule(variants, 1));
+    assertEquals(List.of("c", "d", "b", "a"), Ratios.schedule(variants, 2));
+    assertEquals(List.of("d", "a", "c", "b"), Ratios.schedule(variants, 3));
+    assertEquals(List.of("a", "b", "d", "c"), Ratios.schedule(variants, 4));
+  }
+
+  @Test
+  void overACycleEveryVariantTakesEveryPlaceAndFollowsEveryPeerEquallyOften() {
+    for (int n = 1; n <= 7; n++) {
+      List<String> variants = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        variants.add("v" + i);
+      }
+      int cycle = n % 2 == 0 ? n : 2 * n;
+      Map<String, Integer> places = new HashMap<>();
+      Map<String, Integer> successions = new HashMap<>();
+      for (int round = 0; round < cycle; round++) {
+        List<String> order = Ratios.schedule(variants, round);
+        assertEquals(Set.copyOf(variants), Set.copyOf(order), "round " + round + " of " + n);
+        assertEquals(n, order.size());
+        for (int place = 0; place < n; place++) {
+          places.merge(order.get(place) + "@" + place, 1, Integer::sum);
+          if (place > 0) {
+            successions.merge(order.get(place - 1) + ">" + order.get(place), 1, Integer::sum);
+          }
+        }
+      }
+      assertEquals(n * n, places.size(), "every variant in every place, n = " + n);
+      assertEquals(Set.of(cycle / n), Set.copyOf(places.values()), "n = " + n);
+      if (n > 1) {
+        assertEquals(n * (n - 1), successions.size(), "every ordered pair adjacent, n = " + n);
+        assertEquals(Set.of(cycle / n), Set.copyOf(successions.values()), "n = " + n);
+      }
+    }
   }
 
   @Test
