@@ -11,14 +11,18 @@ import org.openjdk.jmh.util.ListStatistics;
 
 /**
  * Sorts with every variant of {@link QuicksortBenchmark} in one JVM, taking turns: each round
- * runs each variant once, in an order that rotates from round to round, so that a change in the
- * machine's speed lasting longer than a round slows all of them. The variants keep their own
- * zones and data for the whole run. Each sort is timed alone, after a fresh fill and before the
- * check of its result, as in the JMH benchmark. {@link QuicksortRatios} runs this in a few JVMs
- * and reads the lines starting with {@value #MEDIAN}.
+ * runs each variant once, in the order of {@link Ratios#schedule}, so that every variant takes
+ * every place, and follows every other variant, equally often over four rounds. A change in the
+ * machine's speed lasting longer than a round slows all of them, and what one variant leaves
+ * behind (its worker JVMs' collectors, a deoptimized method) falls on each of the others in
+ * turn. The variants keep their own zones and data for the whole run. Each sort is timed alone,
+ * after a fresh fill and before the check of its result, as in the JMH benchmark.
+ * {@link QuicksortRatios} runs this in a few JVMs and reads the lines starting with
+ * {@value #MEDIAN}.
  *
- * <p>System properties: {@code bench.size} (16000000), {@code bench.warmup.iterations} (6
- * rounds), {@code bench.iterations} (8 rounds).
+ * <p>System properties: {@code bench.size} (16000000), {@code bench.warmup.iterations} (10
+ * rounds: a fresh PROCESS worker took 7 to 8 sorts to reach its steady speed, its JIT compiling
+ * meanwhile), {@code bench.iterations} (8 rounds).
  */
 public final class InterleavedSorts {
   /** How the median time of a variant is reported: this, the variant and milliseconds. */
@@ -37,7 +41,7 @@ public final class InterleavedSorts {
    */
   public static void main(String[] args) throws Exception {
     int size = Integer.getInteger("bench.size", 16_000_000);
-    int warmup = Integer.getInteger("bench.warmup.iterations", 6);
+    int warmup = Integer.getInteger("bench.warmup.iterations", 10);
     int rounds = Integer.getInteger("bench.iterations", 8);
     Map<String, double[]> millis = measure(size, warmup, rounds);
     millis.forEach((variant, times) -> System.out.printf(Locale.ROOT, "%s %s %.3f%n", MEDIAN,

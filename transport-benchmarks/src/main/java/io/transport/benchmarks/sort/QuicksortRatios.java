@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * in one JVM see the same machine.
  *
  * <p>System properties: {@code bench.sizes} (comma-separated, default 16000000,64000000),
- * {@code bench.forks} (3), {@code bench.warmup.iterations} (6 rounds),
+ * {@code bench.forks} (3), {@code bench.warmup.iterations} (10 rounds),
  * {@code bench.iterations} (8 rounds). {@code bench.jmh=true} runs {@link QuicksortBenchmark}
  * with JMH instead, a fork per size and variant, and reports the median sort of each (then
  * {@code bench.warmup.iterations} and {@code bench.iterations} default to 10).
