@@ -23,6 +23,11 @@ public final class Quicksort {
   static final long MAX_JAVA_ARRAY = Integer.MAX_VALUE - 8;
   /** Doubles sorted once by every variant, untimed, before the timed runs. */
   static final long WARM_UP = 2_000_000;
+  /**
+   * The range a zone sort's warm-up gives each worker: a quarter longer than the radix sort
+   * takes, so that the worker partitions it first, as it does a long range in the timed sort.
+   */
+  private static final long PARTITIONED_RANGE = RadixSort.MAX_LENGTH + RadixSort.MAX_LENGTH / 4;
 
   /** The ways of sorting, in the order they run. */
   public enum Variant {
@@ -95,19 +100,26 @@ public final class Quicksort {
   private Quicksort() {}
 
   /**
-   * Runs every variant once, untimed, on {@code n} doubles: the worker JVMs of a PROCESS zone
-   * start cold, and without this the first timed sort would measure their interpreter and JIT.
+   * Runs every variant once, untimed: the worker JVMs of a PROCESS zone start cold, and without
+   * this the first timed sort would measure their interpreter and JIT. The zone sort warms up on
+   * {@code zoneN} doubles, the others on {@code n}: each on the code its timed run takes (a
+   * worker partitions a range longer than the radix sort takes before sorting it, which a short
+   * warm-up would leave cold).
    */
-  private static void warmUp(Zone zone, long n, boolean javaArrays, boolean byValue, long seed)
-      throws ExecutionException, InterruptedException {
+  private static void warmUp(Zone zone, long zoneN, long n, boolean javaArrays, boolean byValue,
+      long seed) throws ExecutionException, InterruptedException {
+    LongConsumer ignore = k -> { };
+    if (zoneN >= 2) {
+      try (SharedDoubleArray a = SharedDoubleArray.allocate(zoneN)) {
+        fill(a, seed + 1);
+        ZoneSort.sort(zone, a, ignore);
+      }
+    }
     if (n < 2) {
       return;
     }
-    LongConsumer ignore = k -> { };
-    try (SharedDoubleArray a = SharedDoubleArray.allocate(n)) {
-      fill(a, seed + 1);
-      ZoneSort.sort(zone, a, ignore);
-      if (byValue) {
+    if (byValue) {
+      try (SharedDoubleArray a = SharedDoubleArray.allocate(n)) {
         fill(a, seed + 1);
         ZoneSort.sortByValue(zone, a, ignore);
       }
@@ -116,6 +128,14 @@ public final class Quicksort {
       Arrays.sort(fill(new double[(int) n], seed + 1));
       Arrays.parallelSort(fill(new double[(int) n], seed + 1));
     }
+  }
+
+  /**
+   * The zone sort's warm-up size: enough for every worker to get a range it partitions before
+   * the radix sort, at most the size of the timed sort.
+   */
+  static long zoneWarmUp(long n, int workers) {
+    return Math.min(n, Math.max(WARM_UP, workers * PARTITIONED_RANGE));
   }
 
   /**
@@ -146,10 +166,17 @@ public final class Quicksort {
         out.printf(Locale.ROOT, "zone of %d %s workers started in %,d ms%n", s.workers(),
             s.isolation(), millis(System.nanoTime() - started));
         long warm = Math.min(n, WARM_UP);
+        long zoneWarm = zoneWarmUp(n, s.workers());
         long w0 = System.nanoTime();
-        warmUp(zone, warm, javaArrays, s.byValue(), s.seed());
-        out.printf(Locale.ROOT, "warm-up: every variant once on %,d doubles, untimed (%,d ms)%n",
-            warm, millis(System.nanoTime() - w0));
+        warmUp(zone, zoneWarm, warm, javaArrays, s.byValue(), s.seed());
+        long warmMillis = millis(System.nanoTime() - w0);
+        if (zoneWarm == warm) {
+          out.printf(Locale.ROOT, "warm-up: every variant once on %,d doubles, untimed (%,d ms)%n",
+              warm, warmMillis);
+        } else {
+          out.printf(Locale.ROOT, "warm-up: the zone sort once on %,d doubles, the others once on"
+              + " %,d, untimed (%,d ms)%n", zoneWarm, warm, warmMillis);
+        }
 
         checksum = fill(shared, s.seed());
         long t0 = System.nanoTime();

@@ -74,6 +74,19 @@ class QuicksortCommandTest {
   }
 
   @Test
+  void theZoneWarmsUpOnRangesItPartitionsUnlessTheSortIsSmaller() {
+    // Large enough that every worker partitions its range before the radix sort, as in the
+    // timed sort; never more than the timed sort; never less than the others' warm-up.
+    for (int workers : new int[] {1, 2, 3, 4}) {
+      long warm = Quicksort.zoneWarmUp(1_000_000_000L, workers);
+      assertTrue(warm / workers > RadixSort.MAX_LENGTH, workers + " workers: " + warm);
+      assertTrue(warm / workers < 2L * RadixSort.MAX_LENGTH, workers + " workers: " + warm);
+    }
+    assertEquals(10_000_000, Quicksort.zoneWarmUp(10_000_000, 2));
+    assertEquals(70_000, Quicksort.zoneWarmUp(70_000, 2));
+  }
+
+  @Test
   void aFailureWhileRunningExitsWithOneAndOneLine(@TempDir Path dir) {
     Path png = dir.resolve("missing").resolve("sort.png");
     Run run = run("quicksort", "-n", "1000", "-i", "thread", "--no-by-value", "--plot",
