@@ -246,7 +246,7 @@ public final class Ratios {
    *
    * @param <T> how variants are named
    * @param variants the variants, in their usual order, which is round 0's order only for
-   *     fewer than three
+   *     fewer than four
    * @param round the round, from 0
    * @return the variants in this round's order
    */

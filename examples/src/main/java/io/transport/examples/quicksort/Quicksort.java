@@ -104,13 +104,16 @@ public final class Quicksort {
    * this the first timed sort would measure their interpreter and JIT. The zone sort warms up on
    * {@code zoneN} doubles, the others on {@code n}: each on the code its timed run takes (a
    * worker partitions a range longer than the radix sort takes before sorting it, which a short
-   * warm-up would leave cold).
+   * warm-up would leave cold). Both sort the start of {@code shared}, which the timed runs fill
+   * again.
    */
-  private static void warmUp(Zone zone, long zoneN, long n, boolean javaArrays, boolean byValue,
-      long seed) throws ExecutionException, InterruptedException {
+  private static void warmUp(Zone zone, SharedDoubleArray shared, long zoneN, long n,
+      boolean javaArrays, boolean byValue, long seed)
+      throws ExecutionException, InterruptedException {
     LongConsumer ignore = k -> { };
     if (zoneN >= 2) {
-      try (SharedDoubleArray a = SharedDoubleArray.allocate(zoneN)) {
+      // The start of the timed run's array, filled again before that run.
+      try (SharedDoubleArray a = shared.slice(0, zoneN)) {
         fill(a, seed + 1);
         ZoneSort.sort(zone, a, ignore);
       }
@@ -119,7 +122,7 @@ public final class Quicksort {
       return;
     }
     if (byValue) {
-      try (SharedDoubleArray a = SharedDoubleArray.allocate(n)) {
+      try (SharedDoubleArray a = shared.slice(0, n)) {
         fill(a, seed + 1);
         ZoneSort.sortByValue(zone, a, ignore);
       }
@@ -128,6 +131,18 @@ public final class Quicksort {
       Arrays.sort(fill(new double[(int) n], seed + 1));
       Arrays.parallelSort(fill(new double[(int) n], seed + 1));
     }
+  }
+
+  /** What the warm-up sorted, for its line of output. */
+  static String warmUpWhat(long zoneN, long n, boolean others) {
+    if (!others) {
+      return String.format(Locale.ROOT, "the zone sort once on %,d doubles", zoneN);
+    }
+    if (zoneN == n) {
+      return String.format(Locale.ROOT, "every variant once on %,d doubles", n);
+    }
+    return String.format(Locale.ROOT, "the zone sort once on %,d doubles, the others once on %,d",
+        zoneN, n);
   }
 
   /**
@@ -168,15 +183,9 @@ public final class Quicksort {
         long warm = Math.min(n, WARM_UP);
         long zoneWarm = zoneWarmUp(n, s.workers());
         long w0 = System.nanoTime();
-        warmUp(zone, zoneWarm, warm, javaArrays, s.byValue(), s.seed());
-        long warmMillis = millis(System.nanoTime() - w0);
-        if (zoneWarm == warm) {
-          out.printf(Locale.ROOT, "warm-up: every variant once on %,d doubles, untimed (%,d ms)%n",
-              warm, warmMillis);
-        } else {
-          out.printf(Locale.ROOT, "warm-up: the zone sort once on %,d doubles, the others once on"
-              + " %,d, untimed (%,d ms)%n", zoneWarm, warm, warmMillis);
-        }
+        warmUp(zone, shared, zoneWarm, warm, javaArrays, s.byValue(), s.seed());
+        out.printf(Locale.ROOT, "warm-up: %s, untimed (%,d ms)%n",
+            warmUpWhat(zoneWarm, warm, javaArrays || s.byValue()), millis(System.nanoTime() - w0));
 
         checksum = fill(shared, s.seed());
         long t0 = System.nanoTime();

@@ -81,9 +81,22 @@ class QuicksortCommandTest {
       long warm = Quicksort.zoneWarmUp(1_000_000_000L, workers);
       assertTrue(warm / workers > RadixSort.MAX_LENGTH, workers + " workers: " + warm);
       assertTrue(warm / workers < 2L * RadixSort.MAX_LENGTH, workers + " workers: " + warm);
+      assertTrue(warm >= Quicksort.WARM_UP, workers + " workers: " + warm);
     }
     assertEquals(10_000_000, Quicksort.zoneWarmUp(10_000_000, 2));
+    assertEquals(3_000_000, Quicksort.zoneWarmUp(3_000_000, 2));
     assertEquals(70_000, Quicksort.zoneWarmUp(70_000, 2));
+  }
+
+  @Test
+  void aSortLongerThanTheWarmUpWarmsTheZoneUpOnMore() {
+    Run run = run("quicksort", "--size", "3000000", "--workers", "2", "--isolation", "THREAD",
+        "--no-by-value");
+    assertEquals(0, run.code, run.err);
+    assertTrue(run.out.contains("warm-up: the zone sort once on 3,000,000 doubles, the others"
+        + " once on 2,000,000, untimed"), run.out);
+    assertEquals("the zone sort once on 5,000,000 doubles",
+        Quicksort.warmUpWhat(5_000_000, 2_000_000, false));
   }
 
   @Test

@@ -27,7 +27,7 @@ import org.openjdk.jmh.util.ListStatistics;
 public final class InterleavedSorts {
   /** How the median time of a variant is reported: this, the variant and milliseconds. */
   static final String MEDIAN = "MEDIAN";
-  /** The variants, in the order of the first round. */
+  /** The variants, in their usual order; {@link Ratios#schedule} orders each round. */
   static final List<String> VARIANTS =
       List.of("zoneThread", "zoneProcess", "parallelSort", "byValue");
 
