@@ -21,9 +21,9 @@ import java.util.concurrent.ArrayBlockingQueue;
  * split on its top differing digit (most significant digit first), into buckets that fit in a
  * core's cache, split again if one is still longer; a bucket is then sorted on its remaining
  * digits, least significant first, skipping every digit that all its keys share (its histograms,
- * one read for all digits, show that), or by insertion if {@value #INSERTION_MAX} keys or fewer.
- * A range of a million random doubles from the parallel sort takes one split and five in-cache
- * passes.
+ * a counting pass per digit over the bucket in cache, show that), or by insertion if
+ * {@value #INSERTION_MAX} keys or fewer. A range of a million random doubles from the parallel
+ * sort takes one split, then per bucket five in-cache counting passes and five scattering ones.
  *
  * <p>{@link #sort(double[])} sorts a Java array (the by-value variant's worker) and
  * {@link #sort(SharedDoubleArray, long, long)} a range of shared memory in place (the zone
@@ -215,8 +215,8 @@ public final class RadixSort {
    * <p>Each hot loop is also one simple loop whatever the call, so the JIT compiles it the same
    * way in every JVM. When one loop counted every digit, with an inner loop over the digits, a
    * JVM that compiled it early (after mostly the one-digit calls of the first split) could keep
-   * a slower compilation: in probes, about one fresh worker JVM in three sorted 8M doubles in
-   * about 200 ms for its whole life, against 176 for the others.
+   * a slower compilation: in one probe, 2 of 6 fresh worker JVMs sorted 8M doubles in about
+   * 200 ms for their whole life, against about 176 for the others (in another, 4 of 8 were slow).
    *
    * @param diff the bits in which the keys of the range differ
    */
@@ -287,7 +287,7 @@ public final class RadixSort {
    * Counts the digit at {@code shift} of the keys {@code a[lo, hi)} into
    * {@code counts[base, base + RADIX)}, cleared first.
    */
-  private static void countDigit(long[] a, int lo, int hi, int shift, int[] counts, int base) {
+  static void countDigit(long[] a, int lo, int hi, int shift, int[] counts, int base) {
     Arrays.fill(counts, base, base + RADIX, 0);
     for (int i = lo; i < hi; i++) {
       counts[base + (int) ((a[i] >>> shift) & MASK)]++;

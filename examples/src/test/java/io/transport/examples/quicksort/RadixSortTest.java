@@ -106,6 +106,26 @@ class RadixSortTest {
   }
 
   @Test
+  void countingADigitClearsAndFillsItsOwnHistogramOnly() {
+    int radix = 1 << RadixSort.DIGIT_BITS;
+    SplittableRandom random = new SplittableRandom(11);
+    long[] keys = new long[1000];
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = random.nextLong();
+    }
+    keys[500] = 0xffffL << 8; // digit 255 at shift 8, the last bin
+    int[] counts = new int[3 * radix];
+    Arrays.fill(counts, 7); // what an earlier count left
+    int[] expected = counts.clone();
+    Arrays.fill(expected, radix, 2 * radix, 0);
+    for (int i = 10; i < 990; i++) {
+      expected[radix + (int) ((keys[i] >>> 8) & (radix - 1))]++;
+    }
+    RadixSort.countDigit(keys, 10, 990, 8, counts, radix);
+    assertArrayEquals(expected, counts);
+  }
+
+  @Test
   void javaArraysWithNaNsSortLikeArraysSortBitsIncluded() {
     SplittableRandom random = new SplittableRandom(5);
     double[] nans = {Double.NaN, Double.longBitsToDouble(0x7ff8_0000_0000_0001L),
