@@ -212,8 +212,8 @@ public final class RadixSort {
    * process worker's sort of 16M doubles take 387 ms instead of about 230. With the loops
    * outside, the interpreter calls their compiled code.
    *
-   * <p>Each hot loop is also one simple loop whatever the call, so the JIT compiles it the same
-   * way in every JVM. When one loop counted every digit, with an inner loop over the digits, a
+   * <p>Each hot loop is also one simple loop whatever the call, so that what the JIT sees of it
+   * does not depend on which calls came first. When one loop counted every digit, with an inner loop over the digits, a
    * JVM that compiled it early (after mostly the one-digit calls of the first split) could keep
    * a slower compilation: in one probe, 2 of 6 fresh worker JVMs sorted 8M doubles in about
    * 200 ms for their whole life, against about 176 for the others (in another, 4 of 8 were slow).
