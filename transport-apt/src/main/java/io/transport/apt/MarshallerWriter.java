@@ -169,16 +169,18 @@ final class MarshallerWriter {
       if (member.optional()) {
         w.beginControlFlow("if ($L != null)", value);
       }
-      w.addStatement("g.writeName(N_$L)", constants.get(i));
       Direct direct = member.direct();
       if (member.scalar() != null) {
-        w.addStatement(member.scalar().write(value));
-      } else if (direct == null) {
-        w.addStatement("C_$L.write(g, $L, c)", constants.get(i), value);
-      } else if (direct.list()) {
-        w.addStatement("write_$L(g, $L, c)", constants.get(i), value);
+        w.addStatement(member.scalar().writeMember(constants.get(i), value));
       } else {
-        w.addStatement(element(direct, constants.get(i), value));
+        w.addStatement("g.writeName(N_$L)", constants.get(i));
+        if (direct == null) {
+          w.addStatement("C_$L.write(g, $L, c)", constants.get(i), value);
+        } else if (direct.list()) {
+          w.addStatement("write_$L(g, $L, c)", constants.get(i), value);
+        } else {
+          w.addStatement(element(direct, constants.get(i), value));
+        }
       }
       if (member.optional()) {
         w.endControlFlow();

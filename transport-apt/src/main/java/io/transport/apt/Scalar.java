@@ -11,25 +11,23 @@ import javax.lang.model.type.TypeMirror;
  * Every other type goes through a {@code Codec} constant.
  */
 enum Scalar {
-  BOOLEAN(false, "writeBoolean", "readBoolean", "false"),
-  BYTE(false, "writeNumber", "readByte", "0"),
-  SHORT(false, "writeNumber", "readShort", "0"),
-  INT(false, "writeNumber", "readInt", "0"),
-  LONG(false, "writeNumber", "readLong", "0"),
-  FLOAT(true, "writeFloat", "readFloat", "0"),
-  DOUBLE(true, "writeDouble", "readDouble", "0"),
-  CHAR(true, "writeChar", "readChar", "0"),
-  STRING(false, "writeString", "readString", "null");
+  BOOLEAN("Boolean", "false"),
+  BYTE("Byte", "0"),
+  SHORT("Short", "0"),
+  INT("Int", "0"),
+  LONG("Long", "0"),
+  FLOAT("Float", "0"),
+  DOUBLE("Double", "0"),
+  CHAR("Char", "0"),
+  STRING("String", "null");
 
-  private final boolean viaValues;
   private final String write;
   private final String read;
   private final String zero;
 
-  Scalar(boolean viaValues, String write, String read, String zero) {
-    this.viaValues = viaValues;
-    this.write = write;
-    this.read = read;
+  Scalar(String kind, String zero) {
+    this.write = "write" + kind;
+    this.read = "read" + kind;
     this.zero = zero;
   }
 
@@ -44,11 +42,12 @@ enum Scalar {
             .getQualifiedName().contentEquals("java.lang.String") ? STRING : null;
   }
 
-  /** {@code g.writeNumber(value)} or {@code Values.writeDouble(g, value)}. */
-  CodeBlock write(CodeBlock value) {
-    return viaValues
-        ? CodeBlock.of("$T.$L(g, $L)", Names.VALUES, write, value)
-        : CodeBlock.of("g.$L($L)", write, value);
+  /**
+   * {@code Values.writeInt(g, N_WIDTH, value)}: the member's name and value in one call to the
+   * shared member writer (why: {@code Values}).
+   */
+  CodeBlock writeMember(String constant, CodeBlock value) {
+    return CodeBlock.of("$T.$L(g, N_$L, $L)", Names.VALUES, write, constant, value);
   }
 
   /** {@code Values.readDouble(p)}. */

@@ -44,18 +44,12 @@ public final class Transport_Car extends ObjectMarshaller<Car> {
 
   @Override
   protected void writeMembers(JsonGenerator g, Car v, WriteContext c) {
-    g.writeName(N_WHEELS);
-    g.writeNumber(v.wheels());
-    g.writeName(N_OWNER);
-    g.writeString(v.owner);
-    g.writeName(N_ID);
-    g.writeString(v.getId());
-    g.writeName(N_MODEL);
-    g.writeString(v.getModel());
-    g.writeName(N_ELECTRIC);
-    g.writeBoolean(v.isElectric());
-    g.writeName(N_SPEED);
-    g.writeNumber(v.speed);
+    Values.writeInt(g, N_WHEELS, v.wheels());
+    Values.writeString(g, N_OWNER, v.owner);
+    Values.writeString(g, N_ID, v.getId());
+    Values.writeString(g, N_MODEL, v.getModel());
+    Values.writeBoolean(g, N_ELECTRIC, v.isElectric());
+    Values.writeInt(g, N_SPEED, v.speed);
     if (v.note != null) {
       g.writeName(N_NOTE);
       C_NOTE.write(g, v.note, c);

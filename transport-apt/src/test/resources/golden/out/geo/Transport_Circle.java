@@ -47,8 +47,7 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
   private static void writeFields(JsonGenerator g, Circle v, WriteContext c) {
     g.writeName(N_CENTER);
     Transport_Point.writeValue(g, v.center(), c);
-    g.writeName(N_RADIUS);
-    Values.writeDouble(g, v.radius());
+    Values.writeDouble(g, N_RADIUS, v.radius());
   }
 
   /**

@@ -179,24 +179,15 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
   }
 
   private static void writeFields(JsonGenerator g, Everything v, WriteContext c) {
-    g.writeName(N_FLAG);
-    g.writeBoolean(v.flag());
-    g.writeName(N_B);
-    g.writeNumber(v.b());
-    g.writeName(N_S);
-    g.writeNumber(v.s());
-    g.writeName(N_I);
-    g.writeNumber(v.i());
-    g.writeName(N_L);
-    g.writeNumber(v.l());
-    g.writeName(N_F);
-    Values.writeFloat(g, v.f());
-    g.writeName(N_D);
-    Values.writeDouble(g, v.d());
-    g.writeName(N_CH);
-    Values.writeChar(g, v.ch());
-    g.writeName(N_NAME);
-    g.writeString(v.name());
+    Values.writeBoolean(g, N_FLAG, v.flag());
+    Values.writeByte(g, N_B, v.b());
+    Values.writeShort(g, N_S, v.s());
+    Values.writeInt(g, N_I, v.i());
+    Values.writeLong(g, N_L, v.l());
+    Values.writeFloat(g, N_F, v.f());
+    Values.writeDouble(g, N_D, v.d());
+    Values.writeChar(g, N_CH, v.ch());
+    Values.writeString(g, N_NAME, v.name());
     g.writeName(N_BOXED);
     C_BOXED.write(g, v.boxed(), c);
     g.writeName(N_BIG);
@@ -249,10 +240,8 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     C_METRIC.write(g, v.metric(), c);
     g.writeName(N_SHAPES);
     C_SHAPES.write(g, v.shapes(), c);
-    g.writeName(N_P);
-    g.writeNumber(v.p());
-    g.writeName(N_NAME_);
-    g.writeString(v.name_());
+    Values.writeInt(g, N_P, v.p());
+    Values.writeString(g, N_NAME_, v.name_());
   }
 
   private static void write_PATH(JsonGenerator g, List<Point> list, WriteContext c) {

@@ -79,6 +79,166 @@ public final class Values {
     }
   }
 
+  // Member writers: a member's name and value in one call. Generated marshallers write every
+  // primitive and String member through these rather than calling writeName and the value's
+  // method in line, so that the JIT compiles each of them once, as a method of its own, and the
+  // members of every type call that copy. Written in line, each member added about 700 bytes of
+  // Jackson's bytecode to its type's writer; past 8,000 (C2's DesiredMethodLimit) C2 stopped
+  // inlining into that writer, and which calls it left out of line depended on the order in
+  // which the JVM happened to compile them: writing MediaContent ran at 1.0-1.3 x databind from
+  // JVM to JVM, and at 1.37-1.47 x with the member writers out of line (benchmarks README,
+  // "2026-12-06, night").
+  //
+  // They stay out of line only if C2 compiles them before the writers that call them, which
+  // their call counts (every member of every type) ensure, unless C1 inlines them first: C1
+  // inlines any method of up to 35 bytes of bytecode (C1MaxInlineSize), and a method inlined
+  // there stops counting its calls. The argument check at the head of each keeps it above that
+  // size; ValuesTest pins it.
+
+  /**
+   * Writes a member's name and a boolean value.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeBoolean(JsonGenerator g, SerializableString name, boolean v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    g.writeBoolean(v);
+  }
+
+  /**
+   * Writes a member's name and a byte value.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeByte(JsonGenerator g, SerializableString name, byte v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    g.writeNumber(v);
+  }
+
+  /**
+   * Writes a member's name and a short value.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeShort(JsonGenerator g, SerializableString name, short v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    g.writeNumber(v);
+  }
+
+  /**
+   * Writes a member's name and an int value.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeInt(JsonGenerator g, SerializableString name, int v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    g.writeNumber(v);
+  }
+
+  /**
+   * Writes a member's name and a long value.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeLong(JsonGenerator g, SerializableString name, long v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    g.writeNumber(v);
+  }
+
+  /**
+   * Writes a member's name and a float value, as {@link #writeFloat(JsonGenerator, float)}.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeFloat(JsonGenerator g, SerializableString name, float v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    writeFloat(g, v);
+  }
+
+  /**
+   * Writes a member's name and a double value, as {@link #writeDouble(JsonGenerator, double)}.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeDouble(JsonGenerator g, SerializableString name, double v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    writeDouble(g, v);
+  }
+
+  /**
+   * Writes a member's name and a char value, as {@link #writeChar(JsonGenerator, char)}.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeChar(JsonGenerator g, SerializableString name, char v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    writeChar(g, v);
+  }
+
+  /**
+   * Writes a member's name and a string value, which may be null.
+   *
+   * @param g the generator
+   * @param name the pre-encoded member name
+   * @param v the value, may be null
+   * @throws NullPointerException if {@code g} or {@code name} is null
+   */
+  public static void writeString(JsonGenerator g, SerializableString name, String v) {
+    if (g == null || name == null) {
+      throw new NullPointerException(g == null ? "generator" : "member name");
+    }
+    g.writeName(name);
+    g.writeString(v);
+  }
+
   /**
    * Writes a value whose static type is {@code Object}: its tagged form unless it is a string,
    * boolean, int, finite double, list or null.
