@@ -170,7 +170,15 @@ final class MarshallerWriter {
         w.beginControlFlow("if ($L != null)", value);
       }
       Direct direct = member.direct();
-      if (member.scalar() != null) {
+      if (member.scalar() != null && member.getter().endsWith(")")) {
+        // The getter runs before the member writer writes the name: without this, a getter
+        // that throws would be reported at the path of the member before.
+        w.beginControlFlow("try")
+            .addStatement(member.scalar().writeMember(constants.get(i), value))
+            .nextControlFlow("catch ($T e)", RuntimeException.class)
+            .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constants.get(i))
+            .endControlFlow();
+      } else if (member.scalar() != null) {
         w.addStatement(member.scalar().writeMember(constants.get(i), value));
       } else {
         w.addStatement("g.writeName(N_$L)", constants.get(i));

@@ -7,8 +7,9 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * Member types written and read inline, without a codec: the primitives and {@code String}.
- * Every other type goes through a {@code Codec} constant.
+ * Member types written and read without a codec: the primitives and {@code String}, written by
+ * the member writers of {@code Values} ({@code Values.writeInt(g, name, v)}) and read in line.
+ * Every other type goes through a {@code Codec} constant or a direct call.
  */
 enum Scalar {
   BOOLEAN("Boolean", "false"),

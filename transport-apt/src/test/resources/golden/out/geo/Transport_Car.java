@@ -44,11 +44,27 @@ public final class Transport_Car extends ObjectMarshaller<Car> {
 
   @Override
   protected void writeMembers(JsonGenerator g, Car v, WriteContext c) {
-    Values.writeInt(g, N_WHEELS, v.wheels());
+    try {
+      Values.writeInt(g, N_WHEELS, v.wheels());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_WHEELS, e);
+    }
     Values.writeString(g, N_OWNER, v.owner);
-    Values.writeString(g, N_ID, v.getId());
-    Values.writeString(g, N_MODEL, v.getModel());
-    Values.writeBoolean(g, N_ELECTRIC, v.isElectric());
+    try {
+      Values.writeString(g, N_ID, v.getId());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_ID, e);
+    }
+    try {
+      Values.writeString(g, N_MODEL, v.getModel());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_MODEL, e);
+    }
+    try {
+      Values.writeBoolean(g, N_ELECTRIC, v.isElectric());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_ELECTRIC, e);
+    }
     Values.writeInt(g, N_SPEED, v.speed);
     if (v.note != null) {
       g.writeName(N_NOTE);

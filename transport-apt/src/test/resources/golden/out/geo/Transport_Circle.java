@@ -47,7 +47,11 @@ public final class Transport_Circle extends ObjectMarshaller<Circle> {
   private static void writeFields(JsonGenerator g, Circle v, WriteContext c) {
     g.writeName(N_CENTER);
     Transport_Point.writeValue(g, v.center(), c);
-    Values.writeDouble(g, N_RADIUS, v.radius());
+    try {
+      Values.writeDouble(g, N_RADIUS, v.radius());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_RADIUS, e);
+    }
   }
 
   /**

@@ -179,15 +179,51 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
   }
 
   private static void writeFields(JsonGenerator g, Everything v, WriteContext c) {
-    Values.writeBoolean(g, N_FLAG, v.flag());
-    Values.writeByte(g, N_B, v.b());
-    Values.writeShort(g, N_S, v.s());
-    Values.writeInt(g, N_I, v.i());
-    Values.writeLong(g, N_L, v.l());
-    Values.writeFloat(g, N_F, v.f());
-    Values.writeDouble(g, N_D, v.d());
-    Values.writeChar(g, N_CH, v.ch());
-    Values.writeString(g, N_NAME, v.name());
+    try {
+      Values.writeBoolean(g, N_FLAG, v.flag());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_FLAG, e);
+    }
+    try {
+      Values.writeByte(g, N_B, v.b());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_B, e);
+    }
+    try {
+      Values.writeShort(g, N_S, v.s());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_S, e);
+    }
+    try {
+      Values.writeInt(g, N_I, v.i());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_I, e);
+    }
+    try {
+      Values.writeLong(g, N_L, v.l());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_L, e);
+    }
+    try {
+      Values.writeFloat(g, N_F, v.f());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_F, e);
+    }
+    try {
+      Values.writeDouble(g, N_D, v.d());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_D, e);
+    }
+    try {
+      Values.writeChar(g, N_CH, v.ch());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_CH, e);
+    }
+    try {
+      Values.writeString(g, N_NAME, v.name());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_NAME, e);
+    }
     g.writeName(N_BOXED);
     C_BOXED.write(g, v.boxed(), c);
     g.writeName(N_BIG);
@@ -240,8 +276,16 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     C_METRIC.write(g, v.metric(), c);
     g.writeName(N_SHAPES);
     C_SHAPES.write(g, v.shapes(), c);
-    Values.writeInt(g, N_P, v.p());
-    Values.writeString(g, N_NAME_, v.name_());
+    try {
+      Values.writeInt(g, N_P, v.p());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_P, e);
+    }
+    try {
+      Values.writeString(g, N_NAME_, v.name_());
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_NAME_, e);
+    }
   }
 
   private static void write_PATH(JsonGenerator g, List<Point> list, WriteContext c) {

@@ -8,7 +8,7 @@ public enum Variant {
   RUNTIME("runtime"),
   /** Jackson databind 3 ({@code ObjectWriter} / {@code ObjectReader} for the class). */
   DATABIND("databind"),
-  /** Hand-written {@code JsonGenerator} / {@code JsonParser} code: the ceiling. */
+  /** Hand-written {@code JsonGenerator} / {@code JsonParser} code, every member in line. */
   HANDWRITTEN("handwritten"),
   /** {@code Transport} with generated marshallers, Smile. */
   SMILE("smile");

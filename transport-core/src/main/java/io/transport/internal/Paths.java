@@ -30,7 +30,19 @@ public final class Paths {
    * @return the path
    */
   public static String of(JsonGenerator g) {
-    return of(g.streamWriteContext(), "$", true);
+    return of(g.streamWriteContext(), "$", true, null);
+  }
+
+  /**
+   * Returns the path of a member of the object the generator is writing, whose name the
+   * generator has not been given yet.
+   *
+   * @param g the generator, inside an object
+   * @param name the member's name
+   * @return the path
+   */
+  public static String member(JsonGenerator g, String name) {
+    return of(g.streamWriteContext(), "$", true, name);
   }
 
   /**
@@ -41,7 +53,7 @@ public final class Paths {
    * @return the path
    */
   public static String of(TokenStreamContext context, String root) {
-    return of(context, root, false);
+    return of(context, root, false, null);
   }
 
   /** Deep paths show this many levels at each end. */
@@ -49,9 +61,11 @@ public final class Paths {
 
   /**
    * While writing, the innermost array's current index is that of the last element written;
-   * the element being written when something fails is the next one.
+   * the element being written when something fails is the next one. A member name, when given,
+   * replaces the innermost object's current name.
    */
-  private static String of(TokenStreamContext context, String root, boolean writing) {
+  private static String of(TokenStreamContext context, String root, boolean writing,
+      String member) {
     Deque<TokenStreamContext> chain = new ArrayDeque<>();
     for (TokenStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
       chain.push(c);
@@ -70,8 +84,8 @@ public final class Paths {
       if (c.inArray()) {
         int index = writing && c == context ? c.getEntryCount() : c.getCurrentIndex();
         s.append('[').append(Math.max(index, 0)).append(']');
-      } else if (c.currentName() != null) {
-        String name = c.currentName();
+      } else if (member != null && c == context || c.currentName() != null) {
+        String name = member != null && c == context ? member : c.currentName();
         if (isIdentifier(name)) {
           s.append('.').append(name);
         } else {

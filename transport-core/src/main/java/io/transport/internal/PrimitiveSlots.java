@@ -7,9 +7,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 
 /**
- * The {@link Slot}s of primitive members. Each writes with the overload generated code uses
- * ({@code g.writeNumber(short)} for a {@code byte}, {@code Values.writeDouble} for a
- * {@code double}...) so that both produce the same bytes in every format, and keeps the value
+ * The {@link Slot}s of primitive members. Each makes the generator call that the member writer
+ * generated code uses makes ({@code g.writeNumber(short)} for a {@code byte},
+ * {@code Values.writeDouble} for a {@code double}...: see {@code Values.writeByte} and its
+ * siblings), so that both produce the same bytes in every format, and keeps the value
  * read in {@code prims} as described by {@link Accessors.Creator}.
  */
 final class PrimitiveSlots {

@@ -94,7 +94,12 @@ abstract class Slot {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      Object value = a.get(v);
+      Object value;
+      try {
+        value = a.get(v); // before the name: a null Optional leaves the member out
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
       if (value == null && optional) {
         return;
       }

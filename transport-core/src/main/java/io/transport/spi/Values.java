@@ -1,8 +1,11 @@
 package io.transport.spi;
 
+import io.transport.MarshalException;
+import io.transport.TransportException;
 import io.transport.UnmarshalException;
 import io.transport.internal.Any;
 import io.transport.internal.Paths;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -83,17 +86,19 @@ public final class Values {
   // primitive and String member through these rather than calling writeName and the value's
   // method in line, so that the JIT compiles each of them once, as a method of its own, and the
   // members of every type call that copy. Written in line, each member added about 700 bytes of
-  // Jackson's bytecode to its type's writer; past 8,000 (C2's DesiredMethodLimit) C2 stopped
-  // inlining into that writer, and which calls it left out of line depended on the order in
-  // which the JVM happened to compile them: writing MediaContent ran at 1.0-1.3 x databind from
-  // JVM to JVM, and at 1.37-1.47 x with the member writers out of line (benchmarks README,
-  // "2026-12-06, night").
+  // Jackson's bytecode to its type's writer, and C2 inlines nothing more into a method once
+  // 8,000 bytes are inlined below it (DesiredMethodLimit); which calls it then left out of line
+  // depended on the order in which the JVM had compiled them. Writing MediaContent ran at
+  // 1.0-1.44 x databind from JVM to JVM before, at 1.32-1.48 x in every fresh JVM measured after
+  // (benchmarks README, "2026-12-06, night").
   //
-  // They stay out of line only if C2 compiles them before the writers that call them, which
-  // their call counts (every member of every type) ensure, unless C1 inlines them first: C1
-  // inlines any method of up to 35 bytes of bytecode (C1MaxInlineSize), and a method inlined
-  // there stops counting its calls. The argument check at the head of each keeps it above that
-  // size; ValuesTest pins it.
+  // C2 calls a member writer, rather than inlining it, because by the time it compiles a type's
+  // writer it has compiled the member writer on its own, into more machine code than it inlines
+  // (InlineSmallCode, 2,500 bytes). That order holds because a member writer is called by every
+  // member of every type, unless C1 inlines it first: C1 inlines any method of up to 35 bytes of
+  // bytecode (C1MaxInlineSize), and a method inlined there stops counting its calls. The argument
+  // check at the head of each keeps it at 39-41 bytes; it must stay written out (a call such as
+  // Objects.requireNonNull is shorter). ValuesTest pins the size.
 
   /**
    * Writes a member's name and a boolean value.
@@ -237,6 +242,25 @@ public final class Values {
     }
     g.writeName(name);
     g.writeString(v);
+  }
+
+  /**
+   * What a generated writer throws when reading a member's value for a member writer failed: the
+   * getter runs before the member writer writes the name, so the generator's path would name the
+   * member before. Jackson's and this library's own exceptions pass through unchanged.
+   *
+   * @param g the generator, inside the member's object
+   * @param name the member's name
+   * @param e what the getter or the member writer threw
+   * @return the exception to throw
+   */
+  public static RuntimeException memberFailed(JsonGenerator g, SerializableString name,
+      RuntimeException e) {
+    if (e instanceof TransportException || e instanceof JacksonException) {
+      return e;
+    }
+    return new MarshalException("reading the value failed: " + e,
+        Paths.member(g, name.getValue()), null, e);
   }
 
   /**

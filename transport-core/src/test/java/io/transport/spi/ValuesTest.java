@@ -2,9 +2,12 @@ package io.transport.spi;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.transport.MarshalException;
 import io.transport.WireFormat;
 import io.transport.internal.Formats;
 import io.transport.internal.Limits;
@@ -20,6 +23,7 @@ import org.junit.jupiter.api.function.Executable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.SerializableString;
+import tools.jackson.core.exc.StreamWriteException;
 
 /**
  * The member writers ({@code Values.writeInt(g, name, v)} and the like), which generated
@@ -102,6 +106,23 @@ class ValuesTest {
         assertTrue(size > 35, method + " has " + size + " bytes of bytecode"));
   }
 
+  @Test
+  void memberFailedPassesJacksonsAndTransportsExceptionsThrough() {
+    JsonGenerator g = Formats.factory(WireFormat.JSON, Limits.DEFAULTS)
+        .createGenerator(ObjectWriteContext.empty(), new ByteArrayOutputStream());
+    RuntimeException jackson = new StreamWriteException(g, "write failed");
+    RuntimeException transport = new MarshalException("no", "$", null, null);
+    assertSame(jackson, Values.memberFailed(g, NAME, jackson));
+    assertSame(transport, Values.memberFailed(g, NAME, transport));
+    g.writeStartObject();
+    Values.writeInt(g, Values.name("before"), 1);
+    IllegalStateException cause = new IllegalStateException("getter");
+    RuntimeException e = Values.memberFailed(g, NAME, cause);
+    assertInstanceOf(MarshalException.class, e);
+    assertEquals("$.m", ((MarshalException) e).path());
+    assertSame(cause, e.getCause());
+  }
+
   private static void assertNullArgument(String what, Executable call) {
     assertEquals(what, assertThrows(NullPointerException.class, call).getMessage());
   }
@@ -118,7 +139,7 @@ class ValuesTest {
   }
 
   /**
-   * Reads {@code Values.class} and returns the code length of each static method taking a
+   * Reads {@code Values.class} and returns the code length of each void method taking a
    * generator and a member name first, keyed by name and descriptor.
    */
   private static Map<String, Integer> memberWriterCodeSizes() throws IOException {
@@ -153,7 +174,8 @@ class ValuesTest {
           for (int a = in.readUnsignedShort(); a > 0; a--) {
             String attribute = utf8[in.readUnsignedShort()];
             int length = in.readInt();
-            if (kind == 1 && attribute.equals("Code") && descriptor.startsWith(prefix)) {
+            if (kind == 1 && attribute.equals("Code") && descriptor.startsWith(prefix)
+                && descriptor.endsWith(")V")) {
               in.skipBytes(4); // max stack and max locals
               sizes.put(name + descriptor, in.readInt());
               in.skipBytes(length - 8);

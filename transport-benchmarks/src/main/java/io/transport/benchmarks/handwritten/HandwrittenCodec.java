@@ -15,8 +15,8 @@ import tools.jackson.core.util.BufferRecycler;
 import tools.jackson.core.util.ByteArrayBuilder;
 
 /**
- * A codec written by hand on Jackson's streaming API: the ceiling for a design built on
- * {@code JsonGenerator} and {@code JsonParser}. It writes the very bytes {@code Transport} writes
+ * A codec written by hand on Jackson's streaming API, every member in line: the baseline for a
+ * design built on {@code JsonGenerator} and {@code JsonParser}. It writes the very bytes {@code Transport} writes
  * (the cid first, members in declared order) with pre-encoded names, reads them back with
  * {@link JsonParser#nextName(SerializableString)}, and collects output the way databind's
  * {@code writeValueAsBytes} does (a {@link ByteArrayBuilder} on the factory's recycled buffers).
