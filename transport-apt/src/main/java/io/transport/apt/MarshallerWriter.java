@@ -165,29 +165,44 @@ final class MarshallerWriter {
         .addParameter(Names.WRITE_CONTEXT, "c");
     for (int i = 0; i < constants.size(); i++) {
       Member member = m.members().get(i);
+      String constant = constants.get(i);
       CodeBlock value = CodeBlock.of("v.$L", member.getter());
+      // A getter that runs before the member's name is written (an Optional's, to leave a null
+      // out, or a scalar's, as the member writer's argument) sits in a try, so that if it throws
+      // the member is named, not the one written before it. A field read cannot throw.
+      boolean guard = member.getter().endsWith(")");
       if (member.optional()) {
+        String local = "o_" + constant;
+        if (guard) {
+          w.addStatement("$T $L", member.type(), local)
+              .beginControlFlow("try")
+              .addStatement("$L = $L", local, value)
+              .nextControlFlow("catch ($T e)", RuntimeException.class)
+              .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constant)
+              .endControlFlow();
+        } else {
+          w.addStatement("$T $L = $L", member.type(), local, value);
+        }
+        value = CodeBlock.of("$L", local);
         w.beginControlFlow("if ($L != null)", value);
       }
       Direct direct = member.direct();
-      if (member.scalar() != null && member.getter().endsWith(")")) {
-        // The getter runs before the member writer writes the name: without this, a getter
-        // that throws would be reported at the path of the member before.
+      if (member.scalar() != null && guard) {
         w.beginControlFlow("try")
-            .addStatement(member.scalar().writeMember(constants.get(i), value))
+            .addStatement(member.scalar().writeMember(constant, value))
             .nextControlFlow("catch ($T e)", RuntimeException.class)
-            .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constants.get(i))
+            .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constant)
             .endControlFlow();
       } else if (member.scalar() != null) {
-        w.addStatement(member.scalar().writeMember(constants.get(i), value));
+        w.addStatement(member.scalar().writeMember(constant, value));
       } else {
-        w.addStatement("g.writeName(N_$L)", constants.get(i));
+        w.addStatement("g.writeName(N_$L)", constant);
         if (direct == null) {
-          w.addStatement("C_$L.write(g, $L, c)", constants.get(i), value);
+          w.addStatement("C_$L.write(g, $L, c)", constant, value);
         } else if (direct.list()) {
-          w.addStatement("write_$L(g, $L, c)", constants.get(i), value);
+          w.addStatement("write_$L(g, $L, c)", constant, value);
         } else {
-          w.addStatement(element(direct, constants.get(i), value));
+          w.addStatement(element(direct, constant, value));
         }
       }
       if (member.optional()) {

@@ -66,9 +66,10 @@ public final class Transport_Car extends ObjectMarshaller<Car> {
       throw Values.memberFailed(g, N_ELECTRIC, e);
     }
     Values.writeInt(g, N_SPEED, v.speed);
-    if (v.note != null) {
+    Optional<String> o_NOTE = v.note;
+    if (o_NOTE != null) {
       g.writeName(N_NOTE);
-      C_NOTE.write(g, v.note, c);
+      C_NOTE.write(g, o_NOTE, c);
     }
     g.writeName(N_ROUTE);
     write_ROUTE(g, v.route, c);

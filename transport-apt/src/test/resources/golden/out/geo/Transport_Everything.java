@@ -268,9 +268,15 @@ public final class Transport_Everything extends ObjectMarshaller<Everything> {
     C_WEIGHTS.write(g, v.weights(), c);
     g.writeName(N_NOTES);
     C_NOTES.write(g, v.notes(), c);
-    if (v.maybe() != null) {
+    Optional<Point> o_MAYBE;
+    try {
+      o_MAYBE = v.maybe();
+    } catch (RuntimeException e) {
+      throw Values.memberFailed(g, N_MAYBE, e);
+    }
+    if (o_MAYBE != null) {
       g.writeName(N_MAYBE);
-      C_MAYBE.write(g, v.maybe(), c);
+      C_MAYBE.write(g, o_MAYBE, c);
     }
     g.writeName(N_METRIC);
     C_METRIC.write(g, v.metric(), c);

@@ -19,19 +19,19 @@ import org.junit.jupiter.params.provider.ValueSource;
 /**
  * A getter that throws while its object is marshalled fails the call with the path of its own
  * member, whether the member is a primitive or string (whose generated code reads the value
- * before it writes the name) or not, and whether the marshaller is generated or built by
- * {@code Transport.register}.
+ * before it writes the name), an {@code Optional} (read first, to leave a null out) or another
+ * type, and whether the marshaller is generated or built by {@code Transport.register}.
  */
 class GetterFailureTest {
 
   @ParameterizedTest
-  @ValueSource(strings = {"id", "reading", "tags", "label"})
+  @ValueSource(strings = {"id", "reading", "tags", "note", "label"})
   void generatedMarshallerNamesTheMemberWhoseGetterFailed(String member) {
     assertFailsAt("$." + member, member, Gauge::new);
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"id", "reading", "tags", "label"})
+  @ValueSource(strings = {"id", "reading", "tags", "note", "label"})
   void registeredMarshallerNamesTheMemberWhoseGetterFailed(String member) {
     Transport.register(PlainGauge.class);
     assertFailsAt("$." + member, member, PlainGauge::new);

@@ -2,6 +2,7 @@ package io.transport.it.model;
 
 import io.transport.annotations.Cid;
 import java.util.List;
+import java.util.Optional;
 
 /** A class whose getters fail on demand: the member named by {@code broken} throws. */
 @Cid("it.Gauge")
@@ -9,6 +10,7 @@ public class Gauge {
   private int id;
   private String reading;
   private List<String> tags;
+  private Optional<String> note;
   private String label;
   private transient String broken;
 
@@ -18,6 +20,7 @@ public class Gauge {
     this.id = 7;
     this.reading = "12.5";
     this.tags = List.of("a");
+    this.note = Optional.of("calibrated");
     this.label = "main";
     this.broken = broken;
   }
@@ -47,6 +50,15 @@ public class Gauge {
 
   public void setTags(List<String> tags) {
     this.tags = tags;
+  }
+
+  public Optional<String> getNote() {
+    check("note");
+    return note;
+  }
+
+  public void setNote(Optional<String> note) {
+    this.note = note;
   }
 
   public String getLabel() {

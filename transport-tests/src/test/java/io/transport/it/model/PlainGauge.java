@@ -1,12 +1,14 @@
 package io.transport.it.model;
 
 import java.util.List;
+import java.util.Optional;
 
 /** {@link Gauge} without {@code @Cid}, for {@code Transport.register}. */
 public class PlainGauge {
   private int id;
   private String reading;
   private List<String> tags;
+  private Optional<String> note;
   private String label;
   private transient String broken;
 
@@ -16,6 +18,7 @@ public class PlainGauge {
     this.id = 7;
     this.reading = "12.5";
     this.tags = List.of("a");
+    this.note = Optional.of("calibrated");
     this.label = "main";
     this.broken = broken;
   }
@@ -45,6 +48,15 @@ public class PlainGauge {
 
   public void setTags(List<String> tags) {
     this.tags = tags;
+  }
+
+  public Optional<String> getNote() {
+    check("note");
+    return note;
+  }
+
+  public void setNote(Optional<String> note) {
+    this.note = note;
   }
 
   public String getLabel() {
