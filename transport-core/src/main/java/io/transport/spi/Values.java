@@ -89,8 +89,8 @@ public final class Values {
   // Jackson's bytecode to its type's writer, and C2 inlines nothing more into a method once
   // 8,000 bytes are inlined below it (DesiredMethodLimit); which calls it then left out of line
   // depended on the order in which the JVM had compiled them. Writing MediaContent ran at
-  // 1.0-1.44 x databind from JVM to JVM before, at 1.32-1.48 x in every fresh JVM measured after
-  // (benchmarks README, "2026-12-06, night").
+  // 1.0-1.44 x databind from JVM to JVM before, at 1.32-1.49 x in all but one of the JVMs
+  // measured after (one at 1.19; benchmarks README, "2026-12-06, night").
   //
   // C2 calls a member writer, rather than inlining it, because by the time it compiles a type's
   // writer it has compiled the member writer on its own, into more machine code than it inlines
