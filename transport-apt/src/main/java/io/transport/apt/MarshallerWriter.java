@@ -174,12 +174,8 @@ final class MarshallerWriter {
       if (member.optional()) {
         String local = "o_" + constant;
         if (guard) {
-          w.addStatement("$T $L", member.type(), local)
-              .beginControlFlow("try")
-              .addStatement("$L = $L", local, value)
-              .nextControlFlow("catch ($T e)", RuntimeException.class)
-              .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constant)
-              .endControlFlow();
+          w.addStatement("$T $L", member.type(), local);
+          guarded(w, CodeBlock.of("$L = $L", local, value), constant);
         } else {
           w.addStatement("$T $L = $L", member.type(), local, value);
         }
@@ -188,11 +184,7 @@ final class MarshallerWriter {
       }
       Direct direct = member.direct();
       if (member.scalar() != null && guard) {
-        w.beginControlFlow("try")
-            .addStatement(member.scalar().writeMember(constant, value))
-            .nextControlFlow("catch ($T e)", RuntimeException.class)
-            .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constant)
-            .endControlFlow();
+        guarded(w, member.scalar().writeMember(constant, value), constant);
       } else if (member.scalar() != null) {
         w.addStatement(member.scalar().writeMember(constant, value));
       } else {
@@ -210,6 +202,15 @@ final class MarshallerWriter {
       }
     }
     return w;
+  }
+
+  /** A statement that calls a member's getter, in a try that names the member if it throws. */
+  private static void guarded(MethodSpec.Builder w, CodeBlock statement, String constant) {
+    w.beginControlFlow("try")
+        .addStatement(statement)
+        .nextControlFlow("catch ($T e)", RuntimeException.class)
+        .addStatement("throw $T.memberFailed(g, N_$L, e)", Names.VALUES, constant)
+        .endControlFlow();
   }
 
   /** A list member's loop, indexed for random-access lists, like the list codec's. */

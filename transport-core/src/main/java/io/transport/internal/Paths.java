@@ -81,11 +81,11 @@ public final class Paths {
         }
         continue;
       }
+      String name = member != null && c == context ? member : c.currentName();
       if (c.inArray()) {
         int index = writing && c == context ? c.getEntryCount() : c.getCurrentIndex();
         s.append('[').append(Math.max(index, 0)).append(']');
-      } else if (member != null && c == context || c.currentName() != null) {
-        String name = member != null && c == context ? member : c.currentName();
+      } else if (name != null) {
         if (isIdentifier(name)) {
           s.append('.').append(name);
         } else {
