@@ -40,7 +40,7 @@ import io.transport.offheap.internal.Segments;
  * too, and not atomic as a whole.
  *
  */
-public final class SharedDoubleArray extends AbstractSharedArray {
+public final class SharedDoubleArray extends SharedArray {
   private static final int SHIFT = 3;
 
   SharedDoubleArray(Segment segment, long byteOffset, long length, boolean attached) {
@@ -101,6 +101,7 @@ public final class SharedDoubleArray extends AbstractSharedArray {
    * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= length()}
    * @throws IllegalStateException if this array is closed
    */
+  @Override
   public SharedDoubleArray slice(long from, long to) {
     return (SharedDoubleArray) sliceView(from, to);
   }

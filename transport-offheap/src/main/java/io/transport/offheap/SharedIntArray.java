@@ -35,7 +35,7 @@ import io.transport.offheap.internal.Segments;
  * 1,000,000 with {@code getAndAdd} see 2,000,000.
  *
  */
-public final class SharedIntArray extends AbstractSharedArray {
+public final class SharedIntArray extends SharedArray {
   private static final int SHIFT = 2;
 
   SharedIntArray(Segment segment, long byteOffset, long length, boolean attached) {
@@ -156,6 +156,7 @@ public final class SharedIntArray extends AbstractSharedArray {
    * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= length()}
    * @throws IllegalStateException if this array is closed
    */
+  @Override
   public SharedIntArray slice(long from, long to) {
     return (SharedIntArray) sliceView(from, to);
   }

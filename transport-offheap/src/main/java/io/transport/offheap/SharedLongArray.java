@@ -41,7 +41,7 @@ import io.transport.offheap.internal.Segments;
  * 1,000,000 with {@code getAndAdd} see 2,000,000.
  *
  */
-public final class SharedLongArray extends AbstractSharedArray {
+public final class SharedLongArray extends SharedArray {
   private static final int SHIFT = 3;
 
   SharedLongArray(Segment segment, long byteOffset, long length, boolean attached) {
@@ -162,6 +162,7 @@ public final class SharedLongArray extends AbstractSharedArray {
    * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= length()}
    * @throws IllegalStateException if this array is closed
    */
+  @Override
   public SharedLongArray slice(long from, long to) {
     return (SharedLongArray) sliceView(from, to);
   }

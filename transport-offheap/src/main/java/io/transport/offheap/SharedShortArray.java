@@ -31,7 +31,7 @@ import io.transport.offheap.internal.Segments;
  * too, and not atomic as a whole.
  *
  */
-public final class SharedShortArray extends AbstractSharedArray {
+public final class SharedShortArray extends SharedArray {
   private static final int SHIFT = 1;
 
   SharedShortArray(Segment segment, long byteOffset, long length, boolean attached) {
@@ -92,6 +92,7 @@ public final class SharedShortArray extends AbstractSharedArray {
    * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= length()}
    * @throws IllegalStateException if this array is closed
    */
+  @Override
   public SharedShortArray slice(long from, long to) {
     return (SharedShortArray) sliceView(from, to);
   }

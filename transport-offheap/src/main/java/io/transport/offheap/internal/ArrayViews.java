@@ -69,7 +69,7 @@ public final class ArrayViews {
     Bridge b = bridge;
     if (b == null) {
       try {
-        Class.forName("io.transport.offheap.AbstractSharedArray", true,
+        Class.forName("io.transport.offheap.SharedArray", true,
             ArrayViews.class.getClassLoader());
       } catch (ClassNotFoundException e) {
         throw new IllegalStateException(e);

@@ -12,15 +12,40 @@ import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Bounds, lifetime and bulk operations shared by the {@code Shared*Array} types; each subclass
- * adds only its typed accessors. A view covers {@code length} elements of a {@link Segment}
- * starting {@code byteOffset} bytes into its data.
+ * What every shared array is: {@link SharedByteArray}, {@link SharedShortArray},
+ * {@link SharedIntArray}, {@link SharedLongArray}, {@link SharedFloatArray} and
+ * {@link SharedDoubleArray}, and nothing else (the type is sealed). Use it where arrays of
+ * several element types are handled alike: to hold them in one collection, to close them
+ * together, to size or slice them without knowing their element type.
  *
- * <p>Every access first calls {@link #enter()}, which checks that this view is open with one
- * plain read; see {@link Segment} for why a racing {@link #close()} still cannot unmap memory
- * under an access.
+ * <pre>{@code
+ * try (SharedDoubleArray prices = SharedDoubleArray.allocate(1 << 20);
+ *     SharedByteArray flags = SharedByteArray.allocate(1 << 20);
+ *     TransportContext context = TransportContext.create()) {
+ *   List<SharedArray> all = List.of(prices, flags);
+ *   long bytes = all.stream().mapToLong(SharedArray::byteSize).sum();   // 9 MiB
+ *   for (SharedArray a : all) {
+ *     try (SharedArray head = a.slice(0, 1024)) {  // a SharedDoubleArray, then a SharedByteArray
+ *       String payload = Transport.marshall(head, context);  // a handle, whatever the type
+ *     }
+ *   }
+ * }
+ * }</pre>
+ *
+ * <p>Element access ({@code get}, {@code set}, the bulk copies, {@code fill}, the atomics) is
+ * typed and lives on each class. The rules on bounds, lifetime and threads are the same for all;
+ * {@link SharedDoubleArray} states them. In short: every method except {@link #isOpen()} and
+ * {@code toString()} throws {@link IllegalStateException} once the array is closed; instances are
+ * safe to use from any number of threads.
  */
-abstract class AbstractSharedArray implements Shareable, AutoCloseable {
+public abstract sealed class SharedArray implements Shareable, AutoCloseable
+    permits SharedByteArray, SharedShortArray, SharedIntArray, SharedLongArray, SharedFloatArray,
+    SharedDoubleArray {
+  // Bounds, lifetime and bulk operations for the subclasses, which add only their typed
+  // accessors. A view covers `length` elements of a Segment starting `byteOffset` bytes into its
+  // data. Every access first calls enter(), which checks that this view is open with one plain
+  // read; see Segment for why a racing close() still cannot unmap memory under an access.
+
   /** The memory accessor, a constant for the JIT. */
   static final MemoryAccess MEMORY = Segments.MEMORY;
   /** Longest Java array that {@code toArray()} creates (as {@code ArraysSupport}). */
@@ -31,7 +56,7 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   static {
     try {
       CLOSED = MethodHandles.lookup()
-          .findVarHandle(AbstractSharedArray.class, "closed", boolean.class);
+          .findVarHandle(SharedArray.class, "closed", boolean.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -50,7 +75,7 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   @SuppressWarnings("unused") // through CLOSED
   private volatile boolean closed;
 
-  AbstractSharedArray(ElementType type, Segment segment, long byteOffset, long length,
+  SharedArray(ElementType type, Segment segment, long byteOffset, long length,
       boolean attached) {
     this.type = type;
     this.segment = segment;
@@ -69,7 +94,7 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
    * @param attached whether the view belongs to the context that reads it
    * @return the view
    */
-  abstract AbstractSharedArray view(Segment segment, long byteOffset, long length,
+  abstract SharedArray view(Segment segment, long byteOffset, long length,
       boolean attached);
 
   /**
@@ -82,6 +107,32 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
     enter();
     return length;
   }
+
+  /**
+   * Returns the size of the elements in bytes: {@link #length()} times the element size (1 for
+   * {@code byte}, 2 for {@code short}, 4 for {@code int} and {@code float}, 8 for {@code long}
+   * and {@code double}). For a slice, the bytes it covers, not those of the whole allocation.
+   *
+   * @return the size in bytes
+   * @throws IllegalStateException if this array is closed
+   */
+  public final long byteSize() {
+    enter();
+    return length << type.shift();
+  }
+
+  /**
+   * Returns a view of the elements {@code [from, to)}: a new array of the same class on the same
+   * memory (no copy), which the caller closes independently of this one. Each class narrows the
+   * return type to itself.
+   *
+   * @param from the first index, inclusive
+   * @param to the last index, exclusive
+   * @return the slice
+   * @throws IndexOutOfBoundsException unless {@code 0 <= from <= to <= length()}
+   * @throws IllegalStateException if this array is closed
+   */
+  public abstract SharedArray slice(long from, long to);
 
   /**
    * Returns whether this array is open: not closed by {@link #close()} nor by the context that
@@ -160,7 +211,7 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   }
 
   /** Creates a slice; the caller casts it to its own type. */
-  final AbstractSharedArray sliceView(long from, long to) {
+  final SharedArray sliceView(long from, long to) {
     enter();
     Objects.checkFromToIndex(from, to, length);
     if (!segment.tryAcquire()) {
@@ -248,19 +299,19 @@ abstract class AbstractSharedArray implements Shareable, AutoCloseable {
   private static final class ViewBridge implements ArrayViews.Bridge {
     @Override
     public Segment segment(Shareable array) {
-      AbstractSharedArray a = (AbstractSharedArray) array;
+      SharedArray a = (SharedArray) array;
       a.enter();
       return a.segment;
     }
 
     @Override
     public long byteOffset(Shareable array) {
-      return ((AbstractSharedArray) array).byteOffset;
+      return ((SharedArray) array).byteOffset;
     }
 
     @Override
     public long length(Shareable array) {
-      return ((AbstractSharedArray) array).length;
+      return ((SharedArray) array).length;
     }
 
     @Override
