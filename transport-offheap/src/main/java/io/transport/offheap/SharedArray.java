@@ -243,6 +243,25 @@ public abstract sealed class SharedArray implements Shareable, AutoCloseable
   }
 
   /**
+   * Checks that a Java array can be copied whole to or from this whole array.
+   *
+   * @param javaLength the Java array's length
+   * @param method the copy's name, for the message
+   * @return the length
+   * @throws IllegalArgumentException if the lengths differ
+   * @throws IllegalStateException if this array is closed
+   */
+  final int wholeLength(int javaLength, String method) {
+    enter();
+    if (javaLength != length) {
+      throw new IllegalArgumentException(method + " copies whole arrays: the Java array has "
+          + javaLength + " elements, this " + getClass().getSimpleName() + " " + length
+          + "; copy a range with the four-argument " + method + " instead");
+    }
+    return javaLength;
+  }
+
+  /**
    * Returns the length as a Java array length.
    *
    * @throws UnsupportedOperationException if this array is too long for a Java array

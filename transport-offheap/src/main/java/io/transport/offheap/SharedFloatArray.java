@@ -126,6 +126,32 @@ public final class SharedFloatArray extends SharedArray {
   }
 
   /**
+   * Copies a whole Java array into this whole array: element {@code i} of {@code src} becomes
+   * element {@code i} of this array. The inverse of {@link #toArray()}; to copy part of either,
+   * use {@link #copyFrom(float[], int, long, int)}.
+   *
+   * @param src the source, exactly {@link #length()} elements long
+   * @throws IllegalArgumentException if {@code src.length} is not {@link #length()}
+   * @throws IllegalStateException if this array is closed
+   */
+  public void copyFrom(float[] src) {
+    copyIn(src, src.length, 0, 0, wholeLength(src.length, "copyFrom"));
+  }
+
+  /**
+   * Copies this whole array into a whole Java array: element {@code i} of this array becomes
+   * element {@code i} of {@code dst}. As {@link #toArray()}, into an array the caller provides
+   * (and may reuse); to copy part of either, use {@link #copyTo(long, float[], int, int)}.
+   *
+   * @param dst the destination, exactly {@link #length()} elements long
+   * @throws IllegalArgumentException if {@code dst.length} is not {@link #length()}
+   * @throws IllegalStateException if this array is closed
+   */
+  public void copyTo(float[] dst) {
+    copyOut(0, dst, dst.length, 0, wholeLength(dst.length, "copyTo"));
+  }
+
+  /**
    * Copies this array into a new Java array.
    *
    * @return the copy

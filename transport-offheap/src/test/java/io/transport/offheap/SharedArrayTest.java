@@ -96,7 +96,7 @@ class SharedArrayTest {
         () -> a.getVolatile(0), () -> a.setRelease(0, 1), () -> a.compareAndSet(0, 0, 1),
         () -> a.getAndAdd(0, 1), () -> a.slice(0, 1), a::toArray, () -> a.fill(1),
         () -> a.copyFrom(new int[1], 0, 0, 1), () -> a.copyTo(0, new int[1], 0, 1), a::retain,
-        () -> a.get(99));
+        () -> a.copyFrom(new int[4]), () -> a.copyTo(new int[4]), a::byteSize, () -> a.get(99));
     for (Runnable use : uses) {
       IllegalStateException e = assertThrows(IllegalStateException.class, use::run);
       assertEquals("SharedIntArray is closed", e.getMessage());
@@ -208,6 +208,90 @@ class SharedArrayTest {
       double[] doubles = new double[4];
       a.doubles.copyTo(2, doubles, 1, 3);
       assertArrayEquals(new double[] {0, 0, Double.MIN_VALUE, -0.0}, doubles);
+    }
+  }
+
+  @Test
+  void wholeArrayCopiesOfEveryTypeKeepEveryBit() {
+    try (Arrays6 a = new Arrays6(4)) {
+      byte[] bytes = {Byte.MIN_VALUE, -1, 0, Byte.MAX_VALUE};
+      short[] shorts = {Short.MIN_VALUE, -1, 0, Short.MAX_VALUE};
+      int[] ints = {Integer.MIN_VALUE, -1, 0, Integer.MAX_VALUE};
+      long[] longs = {Long.MIN_VALUE, -1, 0x0102030405060708L, Long.MAX_VALUE};
+      float[] floats = {Float.NEGATIVE_INFINITY, -0.0f, Float.MIN_VALUE,
+          Float.intBitsToFloat(0x7fc0_0001)}; // a NaN with payload bits
+      double[] doubles = {Double.NEGATIVE_INFINITY, -0.0, Double.MIN_VALUE,
+          Double.longBitsToDouble(0x7ff8_0000_0000_0001L)};
+      a.bytes.copyFrom(bytes);
+      a.shorts.copyFrom(shorts);
+      a.ints.copyFrom(ints);
+      a.longs.copyFrom(longs);
+      a.floats.copyFrom(floats);
+      a.doubles.copyFrom(doubles);
+      assertArrayEquals(bytes, a.bytes.toArray());
+      assertEquals(Long.MIN_VALUE, a.longs.get(0));
+      byte[] b = new byte[4];
+      a.bytes.copyTo(b);
+      assertArrayEquals(bytes, b);
+      short[] sh = new short[4];
+      a.shorts.copyTo(sh);
+      assertArrayEquals(shorts, sh);
+      int[] i = new int[4];
+      a.ints.copyTo(i);
+      assertArrayEquals(ints, i);
+      long[] l = new long[4];
+      a.longs.copyTo(l);
+      assertArrayEquals(longs, l);
+      float[] f = new float[4];
+      a.floats.copyTo(f);
+      for (int k = 0; k < 4; k++) {
+        assertEquals(Float.floatToRawIntBits(floats[k]), Float.floatToRawIntBits(f[k]));
+      }
+      double[] d = new double[4];
+      a.doubles.copyTo(d);
+      for (int k = 0; k < 4; k++) {
+        assertEquals(Double.doubleToRawLongBits(doubles[k]), Double.doubleToRawLongBits(d[k]));
+      }
+    }
+  }
+
+  @Test
+  void wholeArrayCopiesOfASliceCoverTheSliceOnly() {
+    try (SharedLongArray a = SharedLongArray.allocate(6);
+        SharedLongArray middle = a.slice(2, 5)) {
+      middle.copyFrom(new long[] {7, 8, 9});
+      assertArrayEquals(new long[] {0, 0, 7, 8, 9, 0}, a.toArray());
+      a.fill(-3);
+      long[] out = new long[3];
+      middle.copyTo(out);
+      assertArrayEquals(new long[] {-3, -3, -3}, out);
+    }
+    try (SharedDoubleArray empty = SharedDoubleArray.allocate(0)) {
+      empty.copyFrom(new double[0]);
+      empty.copyTo(new double[0]);
+    }
+  }
+
+  @Test
+  void aWholeArrayCopyBetweenArraysOfDifferentLengthsCopiesNothingAndSaysWhy() {
+    try (SharedDoubleArray a = SharedDoubleArray.allocate(5)) {
+      a.fill(1.5);
+      IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+          () -> a.copyFrom(new double[] {9, 9, 9}));
+      assertEquals("copyFrom copies whole arrays: the Java array has 3 elements, this"
+          + " SharedDoubleArray 5; copy a range with the four-argument copyFrom instead",
+          e.getMessage());
+      assertThrows(IllegalArgumentException.class, () -> a.copyFrom(new double[6]));
+      assertArrayEquals(new double[] {1.5, 1.5, 1.5, 1.5, 1.5}, a.toArray());
+      double[] shorter = {-1, -1, -1, -1};
+      e = assertThrows(IllegalArgumentException.class, () -> a.copyTo(shorter));
+      assertTrue(e.getMessage().startsWith("copyTo copies whole arrays: the Java array has 4"
+          + " elements, this SharedDoubleArray 5"), e.getMessage());
+      assertArrayEquals(new double[] {-1, -1, -1, -1}, shorter);
+    }
+    try (SharedByteArray b = SharedByteArray.allocate(2)) {
+      assertThrows(IllegalArgumentException.class, () -> b.copyTo(new byte[3]));
+      assertThrows(IllegalArgumentException.class, () -> b.copyFrom(new byte[1]));
     }
   }
 
