@@ -87,6 +87,48 @@ class FunctionReferenceTest {
   }
 
   @Test
+  void anUnknownFunctionCidIsAnUnknownCidExceptionListingTheKnownFunctionCids() {
+    String payload = "[1, {\"@cid\":\"transport.Fn\",\"fn\":\"geo.nowhere\"}]";
+    UnknownCidException e = assertThrows(UnknownCidException.class,
+        () -> Transport.unmarshall(payload, TransportContext.create()));
+    assertEquals("geo.nowhere", e.cid());
+    assertEquals("$[1].fn", e.path());
+    assertEquals(1, e.line());
+    assertEquals(payload.indexOf("\"geo.nowhere\"") + 1, e.column());
+    assertTrue(e.knownCids().contains("test.Functions#twice"), e.knownCids().toString());
+    assertFalse(e.knownCids().contains("transport.Long"), "type cids are not function cids");
+    assertEquals(e.knownCids().stream().sorted().toList(), e.knownCids());
+    assertTrue(e.getMessage().startsWith("unknown function cid \"geo.nowhere\"; known function"
+        + " cids: test.Functions#twice"), e.getMessage());
+    assertTrue(e.getMessage().contains("transport-apt"), e.getMessage());
+    assertTrue(e.getMessage().endsWith(" at $[1].fn (line 1, column " + e.column() + ")"),
+        e.getMessage());
+  }
+
+  @Test
+  void anUnknownFunctionCidIsAnUnknownCidExceptionWhereverTheTagStandsAndInSmile() {
+    String later = "{\"fn\":\"geo.nowhere\",\"@cid\":\"transport.Fn\"}";
+    UnknownCidException e = assertThrows(UnknownCidException.class,
+        () -> Transport.unmarshall(later, TransportContext.create()));
+    assertEquals("geo.nowhere", e.cid());
+    assertEquals("$.fn", e.path());
+    byte[] smile = Transport.marshall((Fn1<Integer, Integer>) Functions::twice, WireFormat.SMILE,
+        TransportContext.create());
+    byte[] renamed = replace(smile, "test.Functions#twice", "test.Functions#twine");
+    e = assertThrows(UnknownCidException.class,
+        () -> Transport.unmarshall(renamed, WireFormat.SMILE, TransportContext.create()));
+    assertEquals("test.Functions#twine", e.cid());
+    assertEquals("$.fn", e.path());
+  }
+
+  /** Replaces a string of the same length in a binary payload. */
+  private static byte[] replace(byte[] payload, String from, String to) {
+    String text = new String(payload, java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertTrue(text.contains(from) && from.length() == to.length());
+    return text.replace(from, to).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+  }
+
+  @Test
   void aLambdaNotTypedAsFnIsNotTransportable() {
     Runnable r = () -> {};
     assertFalse(Transport.isTransportable(r));

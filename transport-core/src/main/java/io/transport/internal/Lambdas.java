@@ -2,6 +2,7 @@ package io.transport.internal;
 
 import io.transport.MarshalException;
 import io.transport.NotTransportableException;
+import io.transport.UnknownCidException;
 import io.transport.spi.Marshaller;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
@@ -22,6 +23,7 @@ import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
 
 /**
  * Function references. A lambda or method reference typed as {@code Fn0..Fn4} is written as
@@ -234,7 +236,7 @@ final class Lambdas {
       String fn = p.getString();
       Registry.Function f = Registry.global().function(fn);
       if (f == null) {
-        throw Values.error(p, "unknown function cid \"" + fn + "\"", cid());
+        throw unknownFunction(p, fn);
       }
       if (p.nextToken() != JsonToken.END_OBJECT) {
         throw Values.mismatch(p, "the end of the function reference", cid());
@@ -242,6 +244,27 @@ final class Lambdas {
       return f.instance();
     }
   };
+
+  /** Functions listed by name in the message; {@link UnknownCidException} has them all. */
+  private static final int LISTED_FUNCTIONS = 20;
+
+  /**
+   * The error for a {@code transport.Fn} whose cid no registry of this JVM knows, with the parser
+   * on that cid: as for an unknown type, the payload cannot name a method that was not
+   * registered, and the known function cids are listed.
+   */
+  private static UnknownCidException unknownFunction(JsonParser p, String fn) {
+    List<String> known = Registry.global().functionCids();
+    String listed = known.isEmpty() ? "none"
+        : String.join(", ", known.subList(0, Math.min(LISTED_FUNCTIONS, known.size())))
+            + (known.size() > LISTED_FUNCTIONS ? ", ... (" + known.size() + " in all)" : "");
+    TokenStreamLocation at = p.currentTokenLocation();
+    return new UnknownCidException("unknown function cid \"" + fn + "\"; known function cids: "
+        + listed + ". The writer named a static method annotated with @Cid: check that this JVM"
+        + " runs the same build and that transport-apt ran on the method's module"
+        + " (annotationProcessorPaths)", fn, known, Paths.of(p), at.getLineNr(),
+        at.getColumnNr());
+  }
 
   private static void requireAllowed(JsonParser p, ReadContext c, String cid) {
     if (!((Session) c).limits().functions()) {

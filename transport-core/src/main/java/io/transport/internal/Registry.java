@@ -278,6 +278,15 @@ public final class Registry {
   }
 
   /**
+   * Returns the cids of the functions this registry knows, sorted.
+   *
+   * @return the function cids
+   */
+  public List<String> functionCids() {
+    return List.copyOf(new TreeSet<>(functionsByCid.keySet()));
+  }
+
+  /**
    * Returns every cid, sorted: types, built-ins and functions.
    *
    * @return the cids
