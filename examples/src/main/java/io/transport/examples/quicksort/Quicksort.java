@@ -1,5 +1,7 @@
 package io.transport.examples.quicksort;
 
+import io.transport.examples.parallelsort.algorithms.InPlace;
+import io.transport.examples.parallelsort.algorithms.RadixSort;
 import io.transport.offheap.SharedDoubleArray;
 import io.transport.workers.Isolation;
 import io.transport.workers.Zone;

@@ -1,5 +1,7 @@
 package io.transport.examples.quicksort;
 
+import io.transport.examples.parallelsort.algorithms.InPlace;
+import io.transport.examples.parallelsort.algorithms.RadixSort;
 import io.transport.offheap.SharedDoubleArray;
 import io.transport.workers.Task;
 import io.transport.workers.Zone;
@@ -103,52 +105,14 @@ public final class ZoneSort {
   }
 
   /**
-   * Partitions a slice again and again, until every piece is at most {@code maxPiece} long (see
-   * {@link InPlace#partition}), and returns where the pieces start. A range that keeps splitting
-   * very unevenly is left as one larger piece after a few levels (which the radix sort hands to
-   * a comparison sort if longer than {@link RadixSort#MAX_LENGTH}).
+   * Partitions a slice into pieces no longer than {@code maxPiece}, with {@link InPlace#pieces}.
    *
    * @param slice the range, no NaN
    * @param maxPiece the longest piece wanted, at least 2
-   * @return the starts of the pieces after the first, relative to the slice, ascending: every
-   *     element of a piece is {@code <=} every element of the pieces after it
+   * @return the starts of the pieces after the first, relative to the slice, ascending
    */
   static long[] partitionSlice(SharedDoubleArray slice, Long maxPiece) {
-    long n = slice.length();
-    long max = Math.max(2, maxPiece);
-    int depthLimit = InPlace.depthBudget(Math.max(1, n / max)) + 2;
-    long[] starts = new long[16];
-    int count = 0;
-    long[] stack = new long[3 * 64];
-    int top = 0;
-    stack[top++] = 0;
-    stack[top++] = n;
-    stack[top++] = 0;
-    while (top > 0) {
-      long depth = stack[--top];
-      long hi = stack[--top];
-      long lo = stack[--top];
-      if (hi - lo <= max || depth >= depthLimit) {
-        continue;
-      }
-      long split = InPlace.partition(slice, lo, hi);
-      if (count == starts.length) {
-        starts = Arrays.copyOf(starts, count * 2);
-      }
-      starts[count++] = split;
-      if (top + 6 > stack.length) {
-        stack = Arrays.copyOf(stack, stack.length * 2);
-      }
-      stack[top++] = lo;
-      stack[top++] = split;
-      stack[top++] = depth + 1;
-      stack[top++] = split;
-      stack[top++] = hi;
-      stack[top++] = depth + 1;
-    }
-    long[] result = Arrays.copyOf(starts, count);
-    Arrays.sort(result);
-    return result;
+    return InPlace.pieces(slice, 0, slice.length(), maxPiece);
   }
 
   /**

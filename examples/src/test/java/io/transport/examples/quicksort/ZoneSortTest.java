@@ -1,5 +1,7 @@
 package io.transport.examples.quicksort;
 
+import io.transport.examples.parallelsort.algorithms.InPlace;
+import io.transport.examples.parallelsort.algorithms.RadixSort;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;

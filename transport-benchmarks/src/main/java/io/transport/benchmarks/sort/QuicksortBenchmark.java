@@ -1,6 +1,6 @@
 package io.transport.benchmarks.sort;
 
-import io.transport.examples.quicksort.InPlace;
+import io.transport.examples.parallelsort.algorithms.InPlace;
 import io.transport.examples.quicksort.Quicksort;
 import io.transport.examples.quicksort.ZoneSort;
 import io.transport.offheap.SharedDoubleArray;

@@ -1,4 +1,4 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort.algorithms;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

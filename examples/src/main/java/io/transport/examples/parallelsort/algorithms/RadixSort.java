@@ -1,12 +1,13 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort.algorithms;
 
 import io.transport.offheap.SharedDoubleArray;
 import java.util.Arrays;
 import java.util.concurrent.ArrayBlockingQueue;
 
 /**
- * The leaf sort of both parallel sorts in this package ({@link ZoneSort}): a radix sort of
- * doubles, for ranges long enough to pay for its histograms. Each double becomes a {@code long}
+ * The sort each worker of the parallel sort runs on its part, in shared memory (and on the
+ * ranges the by-value variant sends it): a radix sort of doubles, for ranges long enough to pay
+ * for its histograms. Each double becomes a {@code long}
  * key whose unsigned order is the order of {@link Double#compare} (all bits of a negative value
  * flipped, the sign bit of a positive one flipped, so {@code -0.0} comes before {@code 0.0} as in
  * {@link Arrays#sort(double[])}); the keys are sorted, and turned back into the same doubles, bit

@@ -1,4 +1,4 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort.algorithms;
 
 import io.transport.offheap.SharedDoubleArray;
 import java.util.Arrays;
@@ -10,7 +10,8 @@ import java.util.Arrays;
  * fourth of five sorted samples, ranges whose samples repeat a value are split three ways around
  * it (so many equal keys cost little), short ranges are insertion-sorted two elements at a time,
  * and a range that recurses too deep is heap-sorted, so no input takes quadratic time.
- * {@link #split} and {@link #partition} are the splits of the parallel sort; {@link #sort}
+ * {@link #split} and {@link #partition} are the splits of the parallel sort ({@link #pieces}
+ * cuts a worker's range into pieces the radix sort takes); {@link #sort}
  * sorts the pieces {@link RadixSort} leaves to a comparison sort (a few thousand elements or
  * fewer, or more than its buffers hold). They order values by {@code <}, which treats
  * {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}: callers first move NaNs
@@ -350,6 +351,56 @@ public final class InPlace {
     long size = to - from;
     long p = sampledPivot(a, from, size, (int) Math.min(SPLIT_SAMPLES, size), left, of);
     return partitionAround(a, from, to, p);
+  }
+
+  /**
+   * Partitions {@code [from, to)} (no NaN) again and again, until every piece is at most
+   * {@code maxPiece} long (see {@link #partition}), and returns where the pieces start. A range
+   * that keeps splitting very unevenly is left as one larger piece after a few levels, so that
+   * no input takes quadratic time.
+   *
+   * @param a the array
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   * @param maxPiece the longest piece wanted, at least 2
+   * @return the starts of the pieces after the first, ascending: every element of a piece is
+   *     {@code <=} every element of the pieces after it
+   */
+  public static long[] pieces(SharedDoubleArray a, long from, long to, long maxPiece) {
+    long max = Math.max(2, maxPiece);
+    int depthLimit = depthBudget(Math.max(1, (to - from) / max)) + 2;
+    long[] starts = new long[16];
+    int count = 0;
+    long[] stack = new long[3 * 64];
+    int top = 0;
+    stack[top++] = from;
+    stack[top++] = to;
+    stack[top++] = 0;
+    while (top > 0) {
+      long depth = stack[--top];
+      long hi = stack[--top];
+      long lo = stack[--top];
+      if (hi - lo <= max || depth >= depthLimit) {
+        continue;
+      }
+      long split = partition(a, lo, hi);
+      if (count == starts.length) {
+        starts = Arrays.copyOf(starts, count * 2);
+      }
+      starts[count++] = split;
+      if (top + 6 > stack.length) {
+        stack = Arrays.copyOf(stack, stack.length * 2);
+      }
+      stack[top++] = lo;
+      stack[top++] = split;
+      stack[top++] = depth + 1;
+      stack[top++] = split;
+      stack[top++] = hi;
+      stack[top++] = depth + 1;
+    }
+    long[] result = Arrays.copyOf(starts, count);
+    Arrays.sort(result);
+    return result;
   }
 
   /** Partitions {@code [from, to)} around the element at {@code p}; returns as partition. */
@@ -822,8 +873,14 @@ public final class InPlace {
     return sum;
   }
 
-  /** SplitMix64's finaliser: a bijection that spreads every input bit over the output. */
-  static long mix(long z) {
+  /**
+   * SplitMix64's finaliser: a bijection that spreads every input bit over the output. The
+   * checksum of an array is the sum of this function of each element's bits.
+   *
+   * @param z the bits of an element
+   * @return its term in the checksum
+   */
+  public static long mix(long z) {
     z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
     z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
     return z ^ (z >>> 31);
