@@ -1,21 +1,23 @@
 package io.transport.examples;
 
-import io.transport.examples.quicksort.QuicksortCommand;
+import io.transport.examples.parallelsort.ParallelSortCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The examples as one command line: {@code quicksort} (the default, README command (1)) and
- * {@code quicktour}. The other programs keep their own {@code main}.
+ * The examples as one command line: {@code parallel-sort} (the default, README command (1); also
+ * by its former name, {@code quicksort}) and {@code quicktour}. The other programs keep their own
+ * {@code main}.
  */
 @Command(name = "examples", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
-    description = "transport's runnable examples. Without a subcommand: quicksort, defaults.",
-    subcommands = {QuicksortCommand.class, Main.TourCommand.class})
+    description = "transport's runnable examples. Without a subcommand: parallel-sort, "
+        + "defaults.",
+    subcommands = {ParallelSortCommand.class, Main.TourCommand.class})
 public final class Main implements Callable<Integer> {
 
   /**
-   * Runs a subcommand, or {@code quicksort} when there is none, and exits with its code.
+   * Runs a subcommand, or {@code parallel-sort} when there is none, and exits with its code.
    *
    * @param args the command line
    */
@@ -46,7 +48,7 @@ public final class Main implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return commandLine().execute("quicksort");
+    return commandLine().execute("parallel-sort");
   }
 
   /** {@code quicktour}: runs {@link QuickTour}. */

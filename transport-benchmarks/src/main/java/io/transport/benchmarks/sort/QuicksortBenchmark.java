@@ -1,8 +1,9 @@
 package io.transport.benchmarks.sort;
 
+import io.transport.examples.parallelsort.ByValueSort;
+import io.transport.examples.parallelsort.Comparison;
+import io.transport.examples.parallelsort.ParallelSort;
 import io.transport.examples.parallelsort.algorithms.InPlace;
-import io.transport.examples.quicksort.Quicksort;
-import io.transport.examples.quicksort.ZoneSort;
 import io.transport.offheap.SharedDoubleArray;
 import io.transport.workers.Isolation;
 import io.transport.workers.Zone;
@@ -23,7 +24,7 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 5: the examples' parallel quicksort of a {@link SharedDoubleArray} on a zone of two
+ * Issue 5: the examples' parallel sort of a {@link SharedDoubleArray} on a zone of two
  * workers (THREAD and PROCESS), against {@link Arrays#parallelSort(double[])} on a
  * {@code double[]} and against the by-value variant (double[] ranges through Transport to a
  * two-worker PROCESS zone and back). One sort per invocation, fresh data from a seed before each
@@ -81,9 +82,9 @@ public class QuicksortBenchmark {
   public void fill() {
     seed++;
     if (array != null) {
-      checksum = InPlace.checksum(Quicksort.fill(array, seed));
+      checksum = InPlace.checksum(Comparison.fill(array, seed));
     } else {
-      checksum = Quicksort.fill(shared, seed);
+      checksum = Comparison.fill(shared, seed);
     }
   }
 
@@ -96,8 +97,8 @@ public class QuicksortBenchmark {
   public void sort() throws Exception {
     switch (variant) {
       case "parallelSort" -> Arrays.parallelSort(array);
-      case "byValue" -> ZoneSort.sortByValue(zone, shared, n -> { });
-      default -> ZoneSort.sort(zone, shared, n -> { });
+      case "byValue" -> ByValueSort.sort(zone, shared, n -> { });
+      default -> ParallelSort.sort(zone, shared, n -> { });
     }
   }
 

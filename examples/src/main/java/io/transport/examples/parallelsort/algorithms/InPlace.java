@@ -10,10 +10,10 @@ import java.util.Arrays;
  * fourth of five sorted samples, ranges whose samples repeat a value are split three ways around
  * it (so many equal keys cost little), short ranges are insertion-sorted two elements at a time,
  * and a range that recurses too deep is heap-sorted, so no input takes quadratic time.
- * {@link #split} and {@link #partition} are the splits of the parallel sort ({@link #pieces}
- * cuts a worker's range into pieces the radix sort takes); {@link #sort}
- * sorts the pieces {@link RadixSort} leaves to a comparison sort (a few thousand elements or
- * fewer, or more than its buffers hold). They order values by {@code <}, which treats
+ * {@link #splitInto} (with {@link #split}) cuts an array into a part per worker of the parallel
+ * sort, {@link #pieces} (with {@link #partition}) cuts a worker's part into pieces the radix sort
+ * takes, and {@link #sort} sorts the pieces {@link RadixSort} leaves to a comparison sort (a few
+ * thousand elements or fewer, or more than its buffers hold). They order values by {@code <}, which treats
  * {@code -0.0} and {@code 0.0} as equal and does not order {@code NaN}: callers first move NaNs
  * out of the range ({@link #moveNaNsToEnd}) and afterwards put negative zeros first
  * ({@link #orderZeros}), as {@link Arrays#sort(double[])} does. Values are only ever moved,
@@ -25,6 +25,11 @@ import java.util.Arrays;
 public final class InPlace {
   /** Ranges this short or shorter are insertion-sorted. */
   static final int INSERTION_THRESHOLD = 44;
+  /**
+   * Ranges shorter than this are not split into parts ({@link #splitInto}): one worker sorts them
+   * sooner than the split and a second call would.
+   */
+  static final long MIN_SPLIT = 1 << 15;
 
   private InPlace() {}
 
@@ -351,6 +356,43 @@ public final class InPlace {
     long size = to - from;
     long p = sampledPivot(a, from, size, (int) Math.min(SPLIT_SAMPLES, size), left, of);
     return partitionAround(a, from, to, p);
+  }
+
+  /**
+   * Splits {@code [from, to)} (no NaN) into {@code parts} parts of about equal length, each of
+   * whose elements is {@code <=} every element of the parts after it: in two, for
+   * {@code parts / 2} and {@code parts - parts / 2} parts ({@link #split}: within about 1 % of
+   * that share on random input), then each side the same way. A range shorter than
+   * {@value #MIN_SPLIT} is not split, so a short range gives fewer parts.
+   *
+   * @param a the array
+   * @param from first index, inclusive
+   * @param to last index, exclusive
+   * @param parts the parts wanted, at least 1
+   * @return where the parts start and end: {@code from}, the start of each later part, and
+   *     {@code to}; at least 2 and at most {@code parts + 1} ascending indexes
+   */
+  public static long[] splitInto(SharedDoubleArray a, long from, long to, int parts) {
+    if (parts < 1) {
+      throw new IllegalArgumentException("cannot split into " + parts + " parts");
+    }
+    long[] bounds = new long[parts + 1];
+    bounds[0] = from;
+    int count = splitInto(a, from, to, parts, bounds, 1);
+    return Arrays.copyOf(bounds, count);
+  }
+
+  /** Splits recursively; writes the end of each part at {@code bounds[next...]}. */
+  private static int splitInto(SharedDoubleArray a, long from, long to, int parts,
+      long[] bounds, int next) {
+    if (parts < 2 || to - from < MIN_SPLIT) {
+      bounds[next] = to;
+      return next + 1;
+    }
+    int left = parts / 2;
+    long middle = split(a, from, to, left, parts);
+    return splitInto(a, middle, to, parts - left, bounds,
+        splitInto(a, from, middle, left, bounds, next));
   }
 
   /**

@@ -29,9 +29,10 @@ import java.util.concurrent.ArrayBlockingQueue;
  * <p>{@link #sort(double[])} sorts a Java array (the by-value variant's worker) and
  * {@link #sort(SharedDoubleArray, long, long)} a range of shared memory in place (the zone
  * variant's worker); the two differ only in where the keys are read from and the sorted doubles
- * written to. Ranges shorter than {@value #MIN_LENGTH} elements, or longer than
- * {@value #MAX_LENGTH}, go to a comparison sort instead ({@link Arrays#sort(double[])},
- * {@link InPlace#sort}).
+ * written to. Ranges shorter than {@value #MIN_LENGTH} elements go to a comparison sort instead
+ * ({@link Arrays#sort(double[])}, {@link InPlace#sort}). A Java array longer than
+ * {@value #MAX_LENGTH} does too; a shared range that long is first partitioned into pieces no
+ * longer than that ({@link InPlace#pieces}), each then radix-sorted.
  *
  * <p><b>Memory.</b> A sort takes two key buffers (8 bytes per element each) and gives them back
  * for the next sort to reuse; a JVM keeps at most one pair per processor. Buffers grow on demand
@@ -98,14 +99,38 @@ public final class RadixSort {
 
   /**
    * Sorts {@code [from, to)} of a shared array, which holds no NaN, in place, into the order of
-   * {@link Arrays#sort(double[])}, bits included.
+   * {@link Arrays#sort(double[])}, bits included. A range longer than {@value #MAX_LENGTH} is
+   * first partitioned into pieces no longer than that ({@link InPlace#pieces}), each then sorted
+   * on its own.
    *
    * @param a the array
    * @param from first index, inclusive
    * @param to last index, exclusive
-   * @throws IllegalArgumentException if the range holds a NaN (it is then left as it was)
+   * @throws IllegalArgumentException if the radix sort meets a NaN, which the range must not
+   *     hold (a range no longer than {@value #MAX_LENGTH} is then left as it was; a longer one
+   *     may have been partitioned)
    */
   public static void sort(SharedDoubleArray a, long from, long to) {
+    if (to - from <= MAX_LENGTH) {
+      sortPiece(a, from, to);
+      return;
+    }
+    long start = from;
+    for (long end : InPlace.pieces(a, from, to, MAX_LENGTH)) {
+      sortPiece(a, start, end);
+      start = end;
+    }
+    sortPiece(a, start, to);
+    // The partitions compare with <, to which -0.0 and 0.0 are equal: a piece may end with a
+    // 0.0 that sorts after a -0.0 of the next.
+    InPlace.orderZeros(a, from, to);
+  }
+
+  /**
+   * Sorts a piece of a shared array by radix, or by comparisons if it is too short, or too long
+   * for the buffers (a piece that partitioning left long).
+   */
+  private static void sortPiece(SharedDoubleArray a, long from, long to) {
     long length = to - from;
     if (length < MIN_LENGTH || length > MAX_LENGTH) {
       InPlace.sort(a, from, to);

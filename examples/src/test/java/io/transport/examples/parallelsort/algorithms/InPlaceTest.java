@@ -204,6 +204,103 @@ class InPlaceTest {
     }
   }
 
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.transport.examples.parallelsort.algorithms.SortCases#cases")
+  void sequentialRoutinesSortLikeArraysSortAndKeepTheChecksum(String name, double[] input) {
+    try (SharedDoubleArray a = SortCases.shared(input)) {
+      long m = InPlace.moveNaNsToEnd(a, 0, a.length());
+      InPlace.sort(a, 0, m);
+      InPlace.orderZeros(a, 0, m);
+      assertArrayEquals(SortCases.sorted(input), a.toArray());
+      assertTrue(InPlace.isSorted(a, 0, a.length()));
+      assertEquals(InPlace.checksum(input), InPlace.checksum(a, 0, a.length()));
+    }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("io.transport.examples.parallelsort.algorithms.SortCases#cases")
+  void piecesAreOrderedAndNoLongerThanAsked(String name, double[] input) {
+    double[] values = Arrays.stream(input).filter(v -> !Double.isNaN(v)).toArray();
+    try (SharedDoubleArray a = guarded(values, 3)) {
+      long max = Math.max(2, values.length / 10);
+      long[] starts = InPlace.pieces(a, 3, 3 + values.length, max);
+      if (values.length <= max) {
+        assertEquals(0, starts.length);
+      }
+      long[] bounds = new long[starts.length + 2];
+      bounds[0] = 3;
+      System.arraycopy(starts, 0, bounds, 1, starts.length);
+      bounds[bounds.length - 1] = 3 + values.length;
+      for (int i = 0; i + 1 < bounds.length; i++) {
+        assertTrue(bounds[i + 1] - bounds[i] <= max, "piece of " + (bounds[i + 1] - bounds[i]));
+      }
+      assertOrderedParts(a, bounds);
+      assertEquals(InPlace.checksum(values), InPlace.checksum(a, 3, 3 + values.length));
+      assertEquals(GUARD, a.get(2), "before the range");
+      assertEquals(GUARD, a.get(3 + values.length), "after the range");
+    }
+  }
+
+  @Test
+  void splitIntoGivesAsManyOrderedPartsOfAboutEqualLengthAsAsked() {
+    // The balance of the parallel sort's workers: each part within 3 % of an equal share.
+    int size = 1 << 20;
+    for (int parts : new int[] {1, 2, 3, 4, 7}) {
+      double[] input = new SplittableRandom(parts).doubles(size, -5, 5).toArray();
+      try (SharedDoubleArray a = guarded(input, 4)) {
+        long[] bounds = InPlace.splitInto(a, 4, 4 + size, parts);
+        assertEquals(parts + 1, bounds.length, parts + " parts: " + Arrays.toString(bounds));
+        assertEquals(4, bounds[0]);
+        assertEquals(4 + size, bounds[parts]);
+        for (int i = 0; i < parts; i++) {
+          double share = (bounds[i + 1] - bounds[i]) / (double) size;
+          assertTrue(Math.abs(share - 1.0 / parts) < 0.03,
+              parts + " parts: part " + i + " holds " + share);
+        }
+        assertOrderedParts(a, bounds);
+        assertEquals(InPlace.checksum(input), InPlace.checksum(a, 4, 4 + size));
+      }
+    }
+  }
+
+  @Test
+  void splitIntoLeavesShortRangesWhole() {
+    int size = (int) InPlace.MIN_SPLIT - 1;
+    double[] input = new SplittableRandom(2).doubles(size).toArray();
+    try (SharedDoubleArray a = guarded(input, 1)) {
+      assertArrayEquals(new long[] {1, 1 + size}, InPlace.splitInto(a, 1, 1 + size, 4));
+      assertArrayEquals(new long[] {0, 0}, InPlace.splitInto(a, 0, 0, 2));
+    }
+    try (SharedDoubleArray a = SharedDoubleArray.allocate(1)) {
+      assertThrows(IllegalArgumentException.class, () -> InPlace.splitInto(a, 0, 1, 0));
+    }
+  }
+
+  @Test
+  void checksumTellsAPermutationFromAChangedElement() {
+    double[] x = {1, 2, 3, -0.0};
+    double[] permuted = {-0.0, 3, 1, 2};
+    double[] changed = {1, 2, 3, 0.0};
+    assertEquals(InPlace.checksum(x), InPlace.checksum(permuted));
+    assertTrue(InPlace.checksum(x) != InPlace.checksum(changed));
+  }
+
+  /** Every element of a part is {@code <=} every element of the parts after it. */
+  private static void assertOrderedParts(SharedDoubleArray a, long[] bounds) {
+    double previousMax = Double.NEGATIVE_INFINITY;
+    for (int i = 0; i + 1 < bounds.length; i++) {
+      assertTrue(bounds[i + 1] >= bounds[i], "parts ascend: " + Arrays.toString(bounds));
+      double min = Double.POSITIVE_INFINITY;
+      double max = Double.NEGATIVE_INFINITY;
+      for (long k = bounds[i]; k < bounds[i + 1]; k++) {
+        min = Math.min(min, a.get(k));
+        max = Math.max(max, a.get(k));
+      }
+      assertTrue(previousMax <= min, "part " + i + " starts below the one before");
+      previousMax = Math.max(previousMax, max);
+    }
+  }
+
   private static void assertOrderedSides(SharedDoubleArray a, long from, long split, long to) {
     double leftMax = Double.NEGATIVE_INFINITY;
     for (long i = from; i < split; i++) {

@@ -151,18 +151,28 @@ class RadixSortTest {
   }
 
   @Test
-  void rangesLongerThanTheBufferCapFallBackToComparisonSorts() {
-    int n = RadixSort.MAX_LENGTH + 1;
+  void rangesLongerThanTheBufferCapAreSortedWithinIt() {
+    // A Java array goes to Arrays.sort; a shared range is partitioned into pieces the buffers
+    // hold. Zeros of both signs, which the partitions (by <) do not tell apart, may end up in
+    // two pieces: the range still has every -0.0 before every 0.0.
+    int n = RadixSort.MAX_LENGTH + 4099;
     SplittableRandom random = new SplittableRandom(11);
-    double[] input = input(n, i -> random.nextInt(100) == 0 ? -0.0 : random.nextDouble(-1, 1));
+    double[] input = input(n, i -> random.nextInt(100) == 0 ? (random.nextBoolean() ? -0.0 : 0.0)
+        : random.nextDouble(-1, 1));
     double[] expected = sorted(input);
     double[] actual = input.clone();
     RadixSort.sort(actual);
     assertSameBits(expected, actual, "Java array");
-    try (SharedDoubleArray a = SharedDoubleArray.allocate(n)) {
-      a.copyFrom(input, 0, 0, n);
-      RadixSort.sort(a, 0, n);
-      assertSameBits(expected, a.toArray(), "shared array");
+    int offset = 3;
+    try (SharedDoubleArray a = SharedDoubleArray.allocate(n + 2L * offset)) {
+      a.fill(GUARD);
+      a.copyFrom(input, 0, offset, n);
+      RadixSort.sort(a, offset, offset + n);
+      double[] shared = new double[n];
+      a.copyTo(offset, shared, 0, n);
+      assertSameBits(expected, shared, "shared range");
+      assertEquals(GUARD, a.get(offset - 1), "before the range");
+      assertEquals(GUARD, a.get(offset + n), "after the range");
     }
     assertTrue(RadixSort.bufferLength() <= RadixSort.MAX_LENGTH,
         "buffers stay within the cap: " + RadixSort.bufferLength());

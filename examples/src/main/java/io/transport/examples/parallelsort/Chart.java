@@ -1,4 +1,4 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -24,11 +24,11 @@ final class Chart {
    * @param rows the measured variants
    * @throws IOException if the file cannot be written
    */
-  static void write(Path file, String title, List<Quicksort.Row> rows) throws IOException {
+  static void write(Path file, String title, List<Comparison.Row> rows) throws IOException {
     System.setProperty("java.awt.headless", "true");
     List<String> names = new ArrayList<>();
     List<Double> seconds = new ArrayList<>();
-    for (Quicksort.Row row : rows) {
+    for (Comparison.Row row : rows) {
       names.add(row.variant().label());
       seconds.add(row.nanos() / 1e9);
     }

@@ -1,4 +1,4 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort;
 
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;

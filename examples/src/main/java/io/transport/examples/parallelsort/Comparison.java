@@ -1,4 +1,4 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort;
 
 import io.transport.examples.parallelsort.algorithms.InPlace;
 import io.transport.examples.parallelsort.algorithms.RadixSort;
@@ -17,30 +17,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.function.LongConsumer;
 
 /**
- * The quicksort program: sorts the same random doubles four ways, checks every result and
- * prints (and optionally plots) the times. {@link QuicksortCommand} is its command line.
+ * The program around the {@link ParallelSort}: sorts the same random doubles four ways (the
+ * parallel sort in shared memory, {@link Arrays#sort(double[])}, {@link
+ * Arrays#parallelSort(double[])}, and the zone with the data sent by value, {@link ByValueSort}),
+ * checks every result and prints (and optionally plots) the times. {@link ParallelSortCommand}
+ * is its command line.
  */
-public final class Quicksort {
+public final class Comparison {
   /** Longest {@code double[]} the JVM allocates; longer arrays skip the variants that need one. */
   static final long MAX_JAVA_ARRAY = Integer.MAX_VALUE - 8;
   /** Doubles sorted once by every variant, untimed, before the timed runs. */
   static final long WARM_UP = 2_000_000;
   /**
-   * The range a zone sort's warm-up gives each worker: a quarter longer than the radix sort
+   * The range the parallel sort's warm-up gives each worker: a quarter longer than the radix sort
    * takes, so that the worker partitions it first, as it does a long range in the timed sort.
    */
   private static final long PARTITIONED_RANGE = RadixSort.MAX_LENGTH + RadixSort.MAX_LENGTH / 4;
 
   /** The ways of sorting, in the order they run. */
   public enum Variant {
-    /** In place in shared memory, ranges handed to the zone's workers as slices. */
-    ZONE("zone sort (shared, in place)", "zone"),
+    /** {@link ParallelSort}: in place in shared memory, a part per worker as a slice. */
+    ZONE("zone, in place in shared memory", "zone, shared"),
     /** {@link Arrays#sort(double[])} on a copy, on this thread. */
     ARRAYS_SORT("Arrays.sort (double[] copy)", "Arrays.sort"),
     /** {@link Arrays#parallelSort(double[])} on a copy, on the common pool. */
     PARALLEL_SORT("Arrays.parallelSort (double[] copy)", "parallelSort"),
-    /** Ranges sent to the zone's workers as {@code double[]} through Transport and back. */
-    BY_VALUE("by value (double[] through Transport)", "by value");
+    /** {@link ByValueSort}: ranges sent to the workers as {@code double[]} and back. */
+    BY_VALUE("zone, by value (double[] through Transport)", "zone, by value");
 
     private final String description;
     private final String label;
@@ -99,12 +102,12 @@ public final class Quicksort {
    */
   public record Report(List<Row> rows, long checksum) {}
 
-  private Quicksort() {}
+  private Comparison() {}
 
   /**
    * Runs every variant once, untimed: the worker JVMs of a PROCESS zone start cold, and without
-   * this the first timed sort would measure their interpreter and JIT. The zone sort warms up on
-   * {@code zoneN} doubles, the others on {@code n}: each on the code its timed run takes (a
+   * this the first timed sort would measure their interpreter and JIT. The parallel sort warms
+   * up on {@code zoneN} doubles, the others on {@code n}: each on the code its timed run takes (a
    * worker partitions a range longer than the radix sort takes before sorting it, which a short
    * warm-up would leave cold). Both sort the start of {@code shared}, which the timed runs fill
    * again.
@@ -117,7 +120,7 @@ public final class Quicksort {
       // The start of the timed run's array, filled again before that run.
       try (SharedDoubleArray a = shared.slice(0, zoneN)) {
         fill(a, seed + 1);
-        ZoneSort.sort(zone, a, ignore);
+        ParallelSort.sort(zone, a, ignore);
       }
     }
     if (n < 2) {
@@ -126,7 +129,7 @@ public final class Quicksort {
     if (byValue) {
       try (SharedDoubleArray a = shared.slice(0, n)) {
         fill(a, seed + 1);
-        ZoneSort.sortByValue(zone, a, ignore);
+        ByValueSort.sort(zone, a, ignore);
       }
     }
     if (javaArrays) {
@@ -138,17 +141,17 @@ public final class Quicksort {
   /** What the warm-up sorted, for its line of output. */
   static String warmUpWhat(long zoneN, long n, boolean others) {
     if (!others) {
-      return String.format(Locale.ROOT, "the zone sort once on %,d doubles", zoneN);
+      return String.format(Locale.ROOT, "the parallel sort once on %,d doubles", zoneN);
     }
     if (zoneN == n) {
       return String.format(Locale.ROOT, "every variant once on %,d doubles", n);
     }
-    return String.format(Locale.ROOT, "the zone sort once on %,d doubles, the others once on %,d",
-        zoneN, n);
+    return String.format(Locale.ROOT,
+        "the parallel sort once on %,d doubles, the others once on %,d", zoneN, n);
   }
 
   /**
-   * The zone sort's warm-up size: enough for every worker to get a range it partitions before
+   * The parallel sort's warm-up size: enough for every worker to get a range it partitions before
    * the radix sort, at most the size of the timed sort.
    */
   static long zoneWarmUp(long n, int workers) {
@@ -170,14 +173,14 @@ public final class Quicksort {
       throws ExecutionException, InterruptedException, IOException {
     long n = s.size();
     boolean javaArrays = n <= MAX_JAVA_ARRAY;
-    out.printf(Locale.ROOT, "quicksort of %,d doubles, %d %s worker%s, seed %d%n", n, s.workers(),
-        s.isolation(), s.workers() == 1 ? "" : "s", s.seed());
+    out.printf(Locale.ROOT, "parallel sort of %,d doubles on a zone of %d %s worker%s, seed %d%n",
+        n, s.workers(), s.isolation(), s.workers() == 1 ? "" : "s", s.seed());
     List<Row> rows = new ArrayList<>();
     long checksum;
     double[] reference = null;
     try (SharedDoubleArray shared = SharedDoubleArray.allocate(n)) {
       long started = System.nanoTime();
-      Zone zone = Zone.builder().name("quicksort").workers(s.workers())
+      Zone zone = Zone.builder().name("parallel-sort").workers(s.workers())
           .isolation(s.isolation()).build();
       try {
         out.printf(Locale.ROOT, "zone of %d %s workers started in %,d ms%n", s.workers(),
@@ -191,8 +194,8 @@ public final class Quicksort {
 
         checksum = fill(shared, s.seed());
         long t0 = System.nanoTime();
-        try (Progress p = Progress.start("zone sort", n, s.progress())) {
-          ZoneSort.sort(zone, shared, p);
+        try (Progress p = Progress.start("parallel sort", n, s.progress())) {
+          ParallelSort.sort(zone, shared, p);
         }
         rows.add(new Row(Variant.ZONE, System.nanoTime() - t0));
         check(Variant.ZONE, shared, checksum);
@@ -222,7 +225,7 @@ public final class Quicksort {
           fill(shared, s.seed());
           long t3 = System.nanoTime();
           try (Progress p = Progress.start("by value", n, s.progress())) {
-            ZoneSort.sortByValue(zone, shared, p);
+            ByValueSort.sort(zone, shared, p);
           }
           rows.add(new Row(Variant.BY_VALUE, System.nanoTime() - t3));
           check(Variant.BY_VALUE, shared, checksum);
@@ -238,8 +241,8 @@ public final class Quicksort {
     out.printf(Locale.ROOT, "every result sorted and a permutation of the input (checksum %016x)"
         + "%s%n", checksum, reference != null ? ", and equal to Arrays.sort's" : "");
     if (s.plot() != null) {
-      Chart.write(s.plot(), String.format(Locale.ROOT, "quicksort of %,d doubles, %d %s workers",
-          n, s.workers(), s.isolation()), rows);
+      Chart.write(s.plot(), String.format(Locale.ROOT,
+          "parallel sort of %,d doubles, %d %s workers", n, s.workers(), s.isolation()), rows);
       out.println("chart written to " + s.plot());
     }
     return new Report(List.copyOf(rows), checksum);
@@ -308,11 +311,11 @@ public final class Quicksort {
   private static void printTable(PrintStream out, List<Row> rows) {
     long parallel = rows.stream().filter(r -> r.variant() == Variant.PARALLEL_SORT)
         .mapToLong(Row::nanos).findFirst().orElse(0);
-    out.printf(Locale.ROOT, "%n%-38s %10s  %s%n", "variant", "time", "time / parallelSort");
+    out.printf(Locale.ROOT, "%n%-44s %10s  %s%n", "variant", "time", "time / parallelSort");
     for (Row r : rows) {
       String ratio = parallel > 0
           ? String.format(Locale.ROOT, "%.2f", (double) r.nanos() / parallel) : "-";
-      out.printf(Locale.ROOT, "%-38s %,7d ms  %s%n", r.variant().description(),
+      out.printf(Locale.ROOT, "%-44s %,7d ms  %s%n", r.variant().description(),
           millis(r.nanos()), ratio);
     }
     out.println();

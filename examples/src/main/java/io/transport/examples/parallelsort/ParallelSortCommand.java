@@ -1,4 +1,4 @@
-package io.transport.examples.quicksort;
+package io.transport.examples.parallelsort;
 
 import io.transport.workers.Isolation;
 import java.nio.file.Path;
@@ -9,18 +9,26 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code quicksort}: the command line of {@link Quicksort}. */
-@Command(name = "quicksort", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
+/**
+ * {@code parallel-sort}: the command line of the {@link ParallelSort} and its {@link Comparison}.
+ * Its former name, {@code quicksort}, still works.
+ */
+@Command(name = "parallel-sort", aliases = "quicksort", mixinStandardHelpOptions = true,
+    version = "0.1.0-SNAPSHOT",
+    header = "A parallel sort in shared memory on a zone, checked and timed against "
+        + "Arrays.sort, Arrays.parallelSort and sending the data by value.",
     description = {
-        "Sorts N random doubles in a SharedDoubleArray, in place, with a zone of W workers: "
-            + "the main thread splits the array between the workers (quicksort partitioning; "
-            + "a part meant for several workers is split again by one of them), each worker "
-            + "partitions its range further and radix-sorts the pieces, every range handed "
-            + "over as a slice of shared memory (no element is copied between isolates).",
-        "Then sorts the same doubles with Arrays.sort, Arrays.parallelSort and by value "
-            + "(ranges of at most 1M elements sent as double[] through Transport to the same "
-            + "radix sort and back), checks every result and prints the times."})
-public final class QuicksortCommand implements Callable<Integer> {
+        "A parallel sort of N random doubles in a SharedDoubleArray, in place in shared memory, "
+            + "on a zone of W workers: this JVM moves NaNs to the end and splits the array into "
+            + "a part per worker (a sampled partition, around pivots estimated from 4,095 "
+            + "samples); each part goes to a worker as a slice, a handle to the same memory (no "
+            + "element is copied between isolates), and each worker radix-sorts its part where "
+            + "it lies.",
+        "Then sorts the same doubles with Arrays.sort and Arrays.parallelSort on a copy in a "
+            + "Java array, and on the zone by value (ranges of at most 1M elements sent as Java "
+            + "arrays through Transport to the same radix sort and back), checks every result "
+            + "and prints the times."})
+public final class ParallelSortCommand implements Callable<Integer> {
   /** Default size: README command (1) finishes in under a minute on 2 cores, build included. */
   public static final long DEFAULT_SIZE = 10_000_000L;
 
@@ -66,7 +74,7 @@ public final class QuicksortCommand implements Callable<Integer> {
       throw new ParameterException(spec.commandLine(),
           "Invalid value for option '--workers': must be at least 1 but was " + workers);
     }
-    Quicksort.run(new Quicksort.Settings(size, workers, isolation, seed, !noByValue, plot,
+    Comparison.run(new Comparison.Settings(size, workers, isolation, seed, !noByValue, plot,
         !noProgress), System.out);
     return 0;
   }
