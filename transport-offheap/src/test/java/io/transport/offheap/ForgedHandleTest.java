@@ -43,6 +43,11 @@ class ForgedHandleTest {
 
   private Path file;
 
+  /** Makes something at a path. */
+  private interface Maker {
+    Path make(Path path) throws Exception;
+  }
+
   @BeforeAll
   static void register() {
     Transport.register(Job.class);
@@ -169,22 +174,25 @@ class ForgedHandleTest {
     }
   }
 
+  /** Puts something else than a segment file where a handle's file would be; returns its id. */
+  private long inPlaceOfASegment(Maker maker) throws Exception {
+    validSegment(); // this JVM's directory exists
+    Files.delete(file);
+    long id = NEXT_ID.incrementAndGet();
+    file = maker.make(SharedMemory.directory().resolve(id + ".seg"));
+    return id;
+  }
+
   @Test
   void aFifoIsNeverOpened() throws Exception {
-    long id = NEXT_ID.incrementAndGet();
-    validSegment();
-    Files.delete(file);
-    file = SegmentFiles.fifo(SharedMemory.directory().resolve(id + ".seg"));
+    long id = inPlaceOfASegment(SegmentFiles::fifo);
     assertTimeoutPreemptively(Duration.ofSeconds(60),
         () -> assertRefused(id, SegmentFiles.TOKEN, "is a FIFO, not a regular file"));
   }
 
   @Test
   void aDirectoryIsRefused() throws Exception {
-    long id = NEXT_ID.incrementAndGet();
-    validSegment();
-    Files.delete(file);
-    file = Files.createDirectory(SharedMemory.directory().resolve(id + ".seg"));
+    long id = inPlaceOfASegment(Files::createDirectory);
     assertRefused(id, SegmentFiles.TOKEN, "is a directory, not a regular file");
   }
 

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * sit idle meanwhile: no allocation, no collection.
  */
 class MemoryReturnTest {
-  private static final long DOUBLES = 8L << 20; // 64 MiB
+  private static final long DOUBLES = 2L << 20; // 16 MiB
   private static final long GUARD_NANOS = TimeUnit.SECONDS.toNanos(60);
 
   private Path base;
@@ -86,7 +86,7 @@ class MemoryReturnTest {
         last.send("close");
         assertEquals("closed", last.expectLine());
         long millis = awaitReturned(probe);
-        System.out.println("MemoryReturnTest: 64 MiB returned " + millis + " ms after the last"
+        System.out.println("MemoryReturnTest: 16 MiB returned " + millis + " ms after the last"
             + " close, in the " + (creatorLast ? "creator" : "reader"));
         assertFalse(Files.exists(file), "the last holder deleted it");
         Files.delete(probe);

@@ -190,8 +190,10 @@ public final class Segments {
       }
       WeakReference<Segment> released = RELEASED.get(k);
       Segment old = released == null ? null : released.get();
-      if (old != null) {
-        check(old, handle, kind);
+      // A released segment with another token is an older file of a dead process whose pid and
+      // number were used again: the handle may name the new file, checked below like any other.
+      if (old != null && old.handle().token().equals(handle.token())
+          && old.layout().kind() == kind) {
         if (old.revive()) {
           RELEASED.remove(k, released);
           LIVE_BYTES.addAndGet(old.fileSize());
