@@ -65,16 +65,17 @@ class ForgedHandleTest {
   }
 
   /**
-   * Makes a valid segment file of four doubles in this JVM's directory, held by pid 1; returns
-   * its id.
+   * Makes a valid segment file of four doubles in this JVM's directory, held by this JVM;
+   * returns its id.
    */
   private long validSegment() throws Exception {
     try (SharedByteArray anything = SharedByteArray.allocate(1)) {
       anything.set(0, (byte) 1); // creates this JVM's directory
     }
     long id = NEXT_ID.incrementAndGet();
-    // Held by init (pid 1), which never lets go: a reader takes a second reference.
-    file = SegmentFiles.write(SharedMemory.directory().resolve(id + ".seg"), SELF, 1);
+    // Held by this JVM in a slot no segment of its own uses, so a reader's release never
+    // deletes it (and a sweep would, should this JVM die before removing it).
+    file = SegmentFiles.write(SharedMemory.directory().resolve(id + ".seg"), SELF, SELF);
     return id;
   }
 

@@ -175,7 +175,7 @@ class SecondUserAttackTest {
       anything.set(0, (byte) 1); // creates this JVM's directory
     }
     long self = ProcessHandle.current().pid();
-    Path file = SegmentFiles.write(SharedMemory.directory().resolve("77777777.seg"), self, 1);
+    Path file = SegmentFiles.write(SharedMemory.directory().resolve("77777777.seg"), self, self);
     try {
       // Only root can put another user's file in a 0700 directory of this user.
       SegmentFiles.run(List.of("chown", ATTACKER + ":" + ATTACKER, file.toString()));
