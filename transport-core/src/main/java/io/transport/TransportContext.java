@@ -21,9 +21,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  *
- * <p>{@link #create()} allows function references to be unmarshalled, which trusts the payload
- * to come from this application. For payloads from elsewhere (the network), build a context with
- * {@code TransportContext.builder().allowFunctions(false)}.
+ * <p>{@link #create()} allows function references and shared values to be unmarshalled, which
+ * trusts the payload to come from this application. For payloads from elsewhere (the network),
+ * build a context with {@code TransportContext.builder().allowFunctions(false).allowShared(false)}.
  *
  * <p>Handles are unique within this JVM and carry its process id, so a handle from another
  * context or process is never mistaken for one of this context's.
@@ -58,6 +58,7 @@ public final class TransportContext implements AutoCloseable {
   private static final AtomicLong NEXT = new AtomicLong();
 
   private final Limits limits;
+  private final boolean shared;
   private final Map<Long, Shareable> byHandle = new HashMap<>();
   private final Map<Shareable, Long> byValue = new IdentityHashMap<>();
   private final List<Shareable.Reference> references = new ArrayList<>();
@@ -68,8 +69,9 @@ public final class TransportContext implements AutoCloseable {
    */
   private final Session[] sessions = new Session[WireFormat.values().length];
 
-  private TransportContext(Limits limits) {
+  private TransportContext(Limits limits, boolean shared) {
     this.limits = limits;
+    this.shared = shared;
   }
 
   /** The session a call in this format reads and writes with; see {@link Session}. */
@@ -83,12 +85,13 @@ public final class TransportContext implements AutoCloseable {
   }
 
   /**
-   * Creates a context with the default limits that accepts function references.
+   * Creates a context with the default limits that accepts function references and shared
+   * values.
    *
    * @return a new context
    */
   public static TransportContext create() {
-    return new TransportContext(Limits.DEFAULTS);
+    return new TransportContext(Limits.DEFAULTS, true);
   }
 
   /**
@@ -180,6 +183,16 @@ public final class TransportContext implements AutoCloseable {
   }
 
   /**
+   * Returns whether shared values (such as off-heap arrays) may be unmarshalled with this
+   * context, by handle or from another process's descriptor.
+   *
+   * @return true for {@link #create()}
+   */
+  public boolean allowsShared() {
+    return shared;
+  }
+
+  /**
    * Releases every shared value this context holds. Idempotent.
    */
   @Override
@@ -220,7 +233,8 @@ public final class TransportContext implements AutoCloseable {
 
   @Override
   public String toString() {
-    return "TransportContext[shared=" + sharedCount() + ", " + limits + "]";
+    return "TransportContext[shared=" + sharedCount() + ", allowShared=" + shared + ", " + limits
+        + "]";
   }
 
   /** Builds a {@link TransportContext}. Not thread-safe. */
@@ -230,6 +244,7 @@ public final class TransportContext implements AutoCloseable {
     private int maxCollectionLength = Limits.DEFAULTS.maxCollectionLength();
     private long maxPayloadBytes = Limits.DEFAULTS.maxPayloadBytes();
     private boolean functions = Limits.DEFAULTS.functions();
+    private boolean shared = true;
 
     private Builder() {}
 
@@ -294,13 +309,27 @@ public final class TransportContext implements AutoCloseable {
     }
 
     /**
+     * Sets whether shared values (such as off-heap arrays) may be unmarshalled (default true).
+     * Turn it off for payloads that do not come from this application: a context that refuses
+     * them reads no handle at all, neither one of its own values nor one that names another
+     * process's memory. Marshalling shared values is not affected.
+     *
+     * @param allow whether to accept shared values
+     * @return this builder
+     */
+    public Builder allowShared(boolean allow) {
+      this.shared = allow;
+      return this;
+    }
+
+    /**
      * Creates the context.
      *
      * @return a new context
      */
     public TransportContext build() {
       return new TransportContext(new Limits(
-          maxDepth, maxStringLength, maxCollectionLength, maxPayloadBytes, functions));
+          maxDepth, maxStringLength, maxCollectionLength, maxPayloadBytes, functions), shared);
     }
 
     private static int check(String name, int value, int min, int max) {

@@ -102,15 +102,19 @@ public abstract class ShareableMarshaller<S extends Shareable> extends Marshalle
 
   @Override
   public final S readTagged(JsonParser p, ReadContext c) {
+    TransportContext context = c.transport();
+    if (!context.allowsShared()) {
+      throw Values.error(p, "this context does not accept shared values (it reads untrusted"
+          + " payloads); use a context built with allowShared(true) to accept them", cid());
+    }
     if (!p.nextName(HANDLE) || p.nextToken() != JsonToken.VALUE_NUMBER_INT) {
       throw Values.error(p, "expected member \"handle\" with a number after \"@cid\"", cid());
     }
     long handle = p.getLongValue();
-    TransportContext context = c.transport();
     if (context.containsShared(handle)) {
       Shareable held = context.loadShared(handle);
-      p.skipChildren();
-      while (p.currentToken() != JsonToken.END_OBJECT) {
+      // Skips the descriptor, whose members may be objects too.
+      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
         p.nextToken();
         p.skipChildren();
       }

@@ -147,9 +147,10 @@ public abstract sealed class SharedArray implements Shareable, AutoCloseable
   /**
    * Closes this array. Other arrays on the same memory (slices, arrays in other contexts or
    * processes) stay usable; the memory is freed when the last of them is closed and no context
-   * holds it. Idempotent; safe to call from any thread, also while others access this array:
-   * they then fail with {@link IllegalStateException}, and the memory stays mapped until their
-   * accesses end.
+   * holds it, in any process. Idempotent; safe to call from any thread, also while others
+   * access this array: they then fail with {@link IllegalStateException}, and the memory stays
+   * mapped until their accesses end (a thread that raced the last close of all may read zeros
+   * before it fails; it never faults).
    */
   @Override
   public final void close() {

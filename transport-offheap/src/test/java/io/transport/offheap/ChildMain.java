@@ -2,6 +2,8 @@ package io.transport.offheap;
 
 import io.transport.Transport;
 import io.transport.TransportContext;
+import io.transport.TransportException;
+import io.transport.offheap.internal.ArrayViews;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -18,10 +20,10 @@ public final class ChildMain {
   /**
    * Runs one mode.
    *
-   * @param args the mode: write, add, hold or allocate
-   * @throws IOException if stdin fails
+   * @param args the mode: write, add, hold, allocate, share, attach, read or unmapPressure
+   * @throws Exception if a mode fails unexpectedly
    */
-  public static void main(String[] args) throws IOException {
+  public static void main(String[] args) throws Exception {
     BufferedReader in =
         new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
     switch (args[0]) {
@@ -31,8 +33,14 @@ public final class ChildMain {
       case "allocate" -> {
         try (SharedDoubleArray a = SharedDoubleArray.allocate(10)) {
           System.out.println("allocated " + a.length());
+        } catch (TransportException e) {
+          System.out.println("failed: " + e);
         }
       }
+      case "share" -> share(in, Long.parseLong(args[1]));
+      case "attach" -> attach(in);
+      case "read" -> read(in.readLine());
+      case "unmapPressure" -> UnmapPressureTest.releaseManySharedArrays();
       default -> throw new IllegalArgumentException(args[0]);
     }
     System.out.flush();
@@ -82,6 +90,56 @@ public final class ChildMain {
     System.out.flush();
     while (in.readLine() != null) {
       a.getAndAdd(1, 1);
+    }
+  }
+
+  /**
+   * Allocates and fills an array, prints its payload and its file, closes it on "close" and
+   * exits at the end of stdin.
+   */
+  private static void share(BufferedReader in, long length) throws IOException {
+    SharedDoubleArray a = SharedDoubleArray.allocate(length);
+    TransportContext context = TransportContext.create();
+    a.fill(1.0);
+    System.out.println(Transport.marshall(a, context));
+    System.out.println("file " + ArrayViews.bridge().segment(a).path());
+    System.out.flush();
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals("close")) {
+        a.close();
+        context.close();
+        System.out.println("closed");
+        System.out.flush();
+      }
+    }
+  }
+
+  /** Maps an array and reads all of it, closes it on "close" and exits at the end of stdin. */
+  private static void attach(BufferedReader in) throws IOException {
+    TransportContext context = TransportContext.create();
+    SharedDoubleArray a = Transport.unmarshall(in.readLine(), SharedDoubleArray.class, context);
+    double sum = 0;
+    for (long i = 0; i < a.length(); i++) {
+      sum += a.get(i);
+    }
+    System.out.println("attached " + sum);
+    System.out.flush();
+    for (String line = in.readLine(); line != null; line = in.readLine()) {
+      if (line.equals("close")) {
+        context.close();
+        System.out.println("closed");
+        System.out.flush();
+      }
+    }
+  }
+
+  /** Unmarshals a payload and says what came of it. */
+  private static void read(String payload) {
+    try (TransportContext context = TransportContext.builder().allowFunctions(false).build()) {
+      Object value = Transport.unmarshall(payload, context);
+      System.out.println("read " + value);
+    } catch (TransportException e) {
+      System.out.println("failed: " + e + (e.getCause() == null ? "" : " cause: " + e.getCause()));
     }
   }
 }

@@ -63,7 +63,7 @@ class CrossProcessTest {
       SharedIntArray a = SharedIntArray.allocate(16);
       TransportContext context = TransportContext.create();
       String payload = Transport.marshall(a, context);
-      file = Path.of(payload.replaceAll(".*\"path\":\"([^\"]+)\".*", "$1"));
+      file = SegmentFiles.file(a);
       assertTrue(Files.exists(file), file.toString());
       child.send(payload);
       assertEquals("attached", child.expectLine());
@@ -74,7 +74,7 @@ class CrossProcessTest {
       assertTrue(Files.exists(file), "the context still holds it");
       context.close();
       assertFalse(Files.exists(file), file + " survived");
-      assertFalse(Files.exists(file.getParent().resolveSibling("transport-" + child.pid())),
+      assertFalse(Files.exists(file.getParent().resolveSibling(Long.toString(child.pid()))),
           "the child created no directory of its own");
     }
     assertNoSegmentFiles();
@@ -86,7 +86,7 @@ class CrossProcessTest {
       SharedIntArray a = SharedIntArray.allocate(16);
       TransportContext context = TransportContext.create();
       String payload = Transport.marshall(a, context);
-      Path file = Path.of(payload.replaceAll(".*\"path\":\"([^\"]+)\".*", "$1"));
+      Path file = SegmentFiles.file(a);
       child.send(payload);
       assertEquals("attached", child.expectLine());
       a.close();

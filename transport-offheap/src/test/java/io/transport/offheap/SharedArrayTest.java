@@ -129,10 +129,8 @@ class SharedArrayTest {
     Path file;
     SharedLongArray a = SharedLongArray.allocate(8);
     SharedLongArray s = a.slice(2, 4);
-    try (Stream<Path> files = Files.list(SharedMemory.directory())) {
-      file = files.filter(p -> p.toString().endsWith("-long.seg")).reduce((x, y) -> y)
-          .orElseThrow();
-    }
+    file = SegmentFiles.file(a);
+    assertEquals(SharedMemory.directory(), file.getParent());
     a.set(3, 42);
     a.close();
     assertThrows(IllegalStateException.class, () -> a.get(3));
@@ -149,7 +147,10 @@ class SharedArrayTest {
     try (SharedByteArray a = SharedByteArray.allocate(1)) {
       Path dir = SharedMemory.directory();
       assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
-      assertTrue(dir.getFileName().toString().equals("transport-" + ProcessHandle.current().pid()));
+      assertEquals(Long.toString(ProcessHandle.current().pid()), dir.getFileName().toString());
+      Path user = dir.getParent();
+      assertEquals("transport-user-" + SegmentFiles.uid(), user.getFileName().toString());
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(user)));
       try (Stream<Path> files = Files.list(dir)) {
         for (Path f : files.toList()) {
           assertEquals("rw-------",

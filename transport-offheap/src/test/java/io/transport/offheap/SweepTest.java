@@ -4,13 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.transport.offheap.internal.ElementType;
-import io.transport.offheap.internal.SegmentDescriptor;
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -18,57 +15,83 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The start-up sweep removes the segments of dead processes, and only those. */
+/**
+ * The sweep removes what dead processes left and no live process holds, and only that: it
+ * follows no link, opens no FIFO, and leaves alone what it does not know. A child JVM with a
+ * private base directory runs it when it first allocates.
+ */
 class SweepTest {
 
   @Test
-  void aNewProcessSweepsTheSegmentsOfDeadOnes(@TempDir Path root) throws Exception {
-    long dead = deadPid();
+  void aNewProcessSweepsTheSegmentsOfDeadOnes(@TempDir Path base) throws Exception {
+    long dead = SegmentFiles.deadPid();
     long alive = ProcessHandle.current().pid();
-    Path deadDir = Files.createDirectory(root.resolve("transport-" + dead));
-    Path orphan = segment(deadDir.resolve("1-double.seg"), dead, dead);
-    Path stillHeld = segment(deadDir.resolve("2-double.seg"), dead, alive);
-    Path otherDeadDir = Files.createDirectory(root.resolve("transport-" + (dead + 1_000_000)));
-    segment(otherDeadDir.resolve("1-long.seg"), dead + 1_000_000, 0);
-    Files.write(otherDeadDir.resolve("2-int.seg"), new byte[10]); // truncated header
-    Path unrelated = Files.createDirectory(root.resolve("something-else"));
+    Path user = SegmentFiles.userRoot(base);
+    Path deadDir = SegmentFiles.dir(user.resolve(Long.toString(dead)));
+    Path orphan = SegmentFiles.write(deadDir.resolve("1.seg"), dead, dead);
+    Path stillHeld = SegmentFiles.write(deadDir.resolve("2.seg"), dead, alive);
+    Path truncated = Files.write(deadDir.resolve("3.seg"), new byte[10]);
+    Path fifo = SegmentFiles.fifo(deadDir.resolve("4.seg"));
+    Path victim = Files.writeString(base.resolve("victim.txt"), "keep me");
+    Path link = Files.createSymbolicLink(deadDir.resolve("5.seg"), victim);
+    Path unknown = Files.writeString(deadDir.resolve("notes.txt"), "not a segment");
+    long otherDead = dead + 1_000_000;
+    Path otherDeadDir = SegmentFiles.dir(user.resolve(Long.toString(otherDead)));
+    SegmentFiles.write(otherDeadDir.resolve("1.seg"), otherDead, 0);
+    Path victimDir = SegmentFiles.dir(base.resolve("victim-dir"));
+    Path victimFile = Files.writeString(victimDir.resolve("1.seg"), "keep me too");
+    Path dirLink = Files.createSymbolicLink(user.resolve(Long.toString(dead + 2_000_000)),
+        victimDir);
+    Path unrelated = Files.createDirectory(user.resolve("something-else"));
 
-    try (Child child = Child.start(List.of("-Dtransport.offheap.dir=" + root), "allocate")) {
+    try (Child child = Child.start(List.of("-Dtransport.offheap.dir=" + base), "allocate")) {
       assertEquals("allocated 10", child.expectLine());
       child.expectExit();
     }
     assertFalse(Files.exists(orphan), "a segment no live process holds is removed");
-    assertTrue(Files.exists(stillHeld), "a segment a live process holds stays");
+    assertFalse(Files.exists(truncated), "a file too short for a header is removed");
+    assertFalse(Files.exists(fifo, LinkOption.NOFOLLOW_LINKS), "a FIFO is unlinked, unopened");
+    assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS), "a link is unlinked");
+    assertEquals("keep me", Files.readString(victim), "what a link points to is untouched");
+    assertFalse(Files.exists(dirLink, LinkOption.NOFOLLOW_LINKS));
+    assertEquals("keep me too", Files.readString(victimFile));
     assertFalse(Files.exists(otherDeadDir), "an emptied directory is removed");
-    assertTrue(Files.exists(unrelated));
-    try (Stream<Path> all = Files.walk(root)) {
-      assertEquals(Set.of(root, unrelated, deadDir, stillHeld), all.collect(Collectors.toSet()),
-          "the child removed its own directory at exit");
+    try (Stream<Path> all = Files.walk(base)) {
+      assertEquals(Set.of(base, user, deadDir, stillHeld, unknown, unrelated, victim, victimDir,
+          victimFile), all.collect(Collectors.toSet()),
+          "a segment a live process holds stays, and so does what the sweep does not know;"
+              + " the child removed its own directory at exit");
     }
   }
 
-  /** Writes a valid header whose owner and single holder are given. */
-  private static Path segment(Path file, long owner, long holder) throws IOException {
-    ByteBuffer b = ByteBuffer.allocate((int) SegmentDescriptor.fileSize(ElementType.DOUBLE, 4))
-        .order(ByteOrder.nativeOrder());
-    b.putLong(SegmentDescriptor.MAGIC_OFFSET, SegmentDescriptor.MAGIC);
-    b.putInt(SegmentDescriptor.VERSION_OFFSET, SegmentDescriptor.LAYOUT_VERSION);
-    b.putInt(SegmentDescriptor.TYPE_OFFSET, ElementType.DOUBLE.code());
-    b.putLong(SegmentDescriptor.LENGTH_OFFSET, 4);
-    b.putLong(SegmentDescriptor.OWNER_PID_OFFSET, owner);
-    b.putLong(SegmentDescriptor.REF_COUNT_OFFSET, holder == 0 ? 0 : 1);
-    b.putLong(SegmentDescriptor.SLOTS_OFFSET, holder);
-    Files.write(file, b.array());
-    return file;
+  @Test
+  void theUserDirectoryIsCreatedOwnerOnlyAndSetBackToIt(@TempDir Path base) throws Exception {
+    Path user = base.resolve("transport-user-" + SegmentFiles.uid());
+    try (Child child = Child.start(List.of("-Dtransport.offheap.dir=" + base), "allocate")) {
+      assertEquals("allocated 10", child.expectLine());
+      child.expectExit();
+    }
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(user)));
+    Files.setPosixFilePermissions(user, PosixFilePermissions.fromString("rwxr-xr-x"));
+    try (Child child = Child.start(List.of("-Dtransport.offheap.dir=" + base), "allocate")) {
+      assertEquals("allocated 10", child.expectLine());
+      child.expectExit();
+    }
+    assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(user)));
   }
 
-  /** The pid of a process that has exited. */
-  private static long deadPid() throws Exception {
-    Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
-        .toString(), "-version").redirectErrorStream(true).start();
-    p.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
-    assertEquals(0, p.waitFor());
-    assertFalse(ProcessHandle.of(p.pid()).map(ProcessHandle::isAlive).orElse(false));
-    return p.pid();
+  @Test
+  void aBaseThatOthersCouldWriteIntoIsRefused(@TempDir Path parent) throws Exception {
+    Path base = Files.createDirectory(parent.resolve("open"));
+    Files.setPosixFilePermissions(base, PosixFilePermissions.fromString("rwxrwxrwx"));
+    try (Child child = Child.start(List.of("-Dtransport.offheap.dir=" + base), "allocate")) {
+      String line = child.expectLine();
+      assertTrue(line.startsWith("failed: io.transport.TransportException: unsafe shared-memory"
+          + " directory " + base) && line.contains("not sticky"), line);
+      child.expectExit();
+    }
+    try (Stream<Path> all = Files.list(base)) {
+      assertEquals(List.of(), all.toList(), "nothing was created there");
+    }
   }
 }

@@ -1,7 +1,7 @@
 package io.transport.offheap.internal;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.nio.channels.FileChannel;
 
 /**
  * Maps files into memory and accesses them. The only place that knows the library underneath:
@@ -10,13 +10,15 @@ import java.nio.file.Path;
  */
 public interface MemoryBackend {
   /**
-   * Maps the whole of an existing file, read-write and shared with other processes.
+   * Maps the first {@code size} bytes of an open file, read-write and shared with other
+   * processes. Never changes the file's size.
    *
-   * @param file the file, whose size is already final
-   * @return the mapping
+   * @param channel the file, open for reading and writing, at least {@code size} bytes long
+   * @param size the size to map, a whole number of pages
+   * @return the mapping, which outlives the channel
    * @throws IOException if the file cannot be mapped
    */
-  Mapping map(Path file) throws IOException;
+  Mapping map(FileChannel channel, long size) throws IOException;
 
   /**
    * Returns the accessor for addresses inside this backend's mappings.
@@ -24,4 +26,12 @@ public interface MemoryBackend {
    * @return the accessor, the same object on every call
    */
   MemoryAccess access();
+
+  /**
+   * Loads what {@link Mapping#freePages()} needs (native code, which takes a while), blocking.
+   * Idempotent.
+   *
+   * @return whether {@link Mapping#freePages()} works on this platform
+   */
+  boolean loadPageFreeing();
 }

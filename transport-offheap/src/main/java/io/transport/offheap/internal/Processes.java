@@ -1,6 +1,8 @@
 package io.transport.offheap.internal;
 
-/** Which processes on this machine are alive. */
+import com.sun.security.auth.module.UnixSystem;
+
+/** Which processes on this machine are alive, and who this one runs as. */
 final class Processes {
   /** This process. */
   static final long SELF = ProcessHandle.current().pid();
@@ -17,6 +19,20 @@ final class Processes {
     if (pid == SELF) {
       return true;
     }
-    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+    return pid > 0 && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  /**
+   * Returns the user this process runs as.
+   *
+   * @return the numeric user id
+   * @throws UnsupportedOperationException if this is not a Unix-like system
+   */
+  static int uid() {
+    try {
+      return Math.toIntExact(new UnixSystem().getUid());
+    } catch (LinkageError | RuntimeException e) {
+      throw new UnsupportedOperationException("shared arrays need a Unix-like system", e);
+    }
   }
 }

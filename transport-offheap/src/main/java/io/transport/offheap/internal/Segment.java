@@ -1,16 +1,18 @@
 package io.transport.offheap.internal;
 
+import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * One segment file mapped into this JVM, shared by every array view on it.
+ * One segment file mapped into this JVM, shared by every view on it (array views today).
  *
  * <p><b>Lifetime.</b> {@link #tryAcquire()} and {@link #release()} count the holds of this JVM
  * (views and contexts); the segment takes one reference in the header's cross-process count
  * while any hold remains. The last local release gives that reference back, and the last
- * reference of all processes deletes the file.
+ * reference of all processes frees the file's pages (see below) and deletes it.
  *
  * <p><b>Revival.</b> A released segment stays mapped until the Cleaner unmaps it (below). Until
  * then {@link Segments#open} revives it rather than mapping the file again: it takes a new
@@ -33,40 +35,52 @@ import java.util.concurrent.atomic.AtomicLong;
  * its last release. Telling that case apart took a per-access thread check whose first-use
  * branch, a call or a CAS that runs once per segment and thread, kept the JIT from hoisting
  * anything out of other threads' loops, which then ran at 0.25 to 0.3 times a
- * {@code double[]}.) The file is
- * deleted and its bytes leave {@link Segments#liveBytes()} at the last release; its pages stay in
- * {@code /dev/shm} while mapped, so {@link UnmapPressure} requests a GC when released segments
- * waiting for the Cleaner add up to too many bytes.
+ * {@code double[]}.)
+ *
+ * <p><b>Memory comes back at the last release.</b> Waiting for the Cleaner would keep the pages
+ * of a released segment in the shared-memory file system until some later collection. So the
+ * process that gives back the last reference of all punches a hole through the whole file
+ * ({@link Mapping#freePages()}) before deleting it: the memory returns at once, and the mappings
+ * that remain (here, and released ones in other processes) stay valid, so a thread still racing
+ * the close reads zeros and its writes go to fresh pages that vanish with the mapping. It never
+ * faults, as it would if the file were truncated: the JVM turns such a fault into an
+ * {@link InternalError} in compiled code and cannot always survive it in bulk copies and atomics.
+ * Where holes cannot be punched (no native calls), the pages come back when the Cleaner unmaps
+ * the segment, and {@link UnmapPressure} asks for collections.
  */
 public final class Segment {
   private static final Cleaner CLEANER = Cleaner.create();
   private static final System.Logger LOG = System.getLogger(Segment.class.getName());
 
   private final Path path;
-  private final ElementType type;
-  private final long length;
+  private final SegmentHandle handle;
+  private final Segments.Key key;
+  private final SegmentLayout layout;
+  private final Mapping mapping;
   private final long dataAddress;
-  private final long fileSize;
   private final SharedCount count;
-  /** The file's identity when mapped, to tell at a revival that the path still names it. */
-  private final Object fileKey;
+  /** The file mapped, by device and inode, to tell whether the path still names it. */
+  private final FileStat file;
+  /** Whether the pages were freed; shared with the Cleaner's action. */
+  private final AtomicBoolean pagesFreed = new AtomicBoolean();
   private final AtomicLong holds = new AtomicLong(1);
   /** Whether this process holds a cross-process reference; guarded by {@code this}. */
   private boolean shared = true;
   /** The holder slot of that reference; guarded by {@code this}. */
   private int slot;
 
-  Segment(Path path, ElementType type, long length, Mapping mapping, SharedCount count, int slot,
-      Object fileKey) {
+  Segment(Path path, SegmentHandle handle, SegmentLayout layout, Mapping mapping,
+      SharedCount count, int slot, FileStat file) {
     this.path = path;
-    this.type = type;
-    this.length = length;
+    this.handle = handle;
+    this.key = new Segments.Key(handle.owner(), handle.id());
+    this.layout = layout;
+    this.mapping = mapping;
     this.dataAddress = mapping.address() + SegmentDescriptor.HEADER_SIZE;
-    this.fileSize = mapping.size();
     this.count = count;
     this.slot = slot;
-    this.fileKey = fileKey;
-    CLEANER.register(this, new Unmap(path, mapping));
+    this.file = file;
+    CLEANER.register(this, new Unmap(key, mapping, pagesFreed));
   }
 
   /**
@@ -79,25 +93,29 @@ public final class Segment {
   }
 
   /**
-   * Returns the element type in the header.
+   * Returns the handle that names this segment in payloads.
    *
-   * @return the type
+   * @return the handle, with the token
    */
-  public ElementType type() {
-    return type;
+  public SegmentHandle handle() {
+    return handle;
+  }
+
+  Segments.Key key() {
+    return key;
   }
 
   /**
-   * Returns the length in elements.
+   * Returns what the segment holds, as checked when it was mapped.
    *
-   * @return the length
+   * @return the layout
    */
-  public long length() {
-    return length;
+  public SegmentLayout layout() {
+    return layout;
   }
 
   /**
-   * Returns the address of element 0.
+   * Returns the address of the first byte of data.
    *
    * @return the address, valid while this segment is reachable
    */
@@ -111,7 +129,7 @@ public final class Segment {
    * @return the size in bytes
    */
   public long fileSize() {
-    return fileSize;
+    return mapping.size();
   }
 
   /**
@@ -131,9 +149,9 @@ public final class Segment {
   }
 
   /**
-   * Gives up a hold. The last one gives back this process's cross-process reference (deleting the
-   * file if it was the last of all processes); the mapping stays until the Cleaner unmaps it, and
-   * {@link Segments#open} may revive the segment meanwhile.
+   * Gives up a hold. The last one gives back this process's cross-process reference (freeing
+   * the memory and deleting the file if it was the last of all processes); the mapping stays
+   * until the Cleaner unmaps it, and {@link Segments#open} may revive the segment meanwhile.
    */
   public void release() {
     long h = holds.decrementAndGet();
@@ -141,7 +159,7 @@ public final class Segment {
       return;
     }
     if (h < 0) {
-      throw new IllegalStateException("segment " + path + " released more often than acquired");
+      throw new IllegalStateException(handle + " released more often than acquired");
     }
     Segments.released(this);
   }
@@ -163,7 +181,8 @@ public final class Segment {
    *
    * @param atExit whether to drop every remaining hold first (the JVM is exiting)
    * @return -1 if a hold remains or the reference was already given back (nothing done), 1 if
-   *     this was the last reference of all processes (the caller deletes the file), else 0
+   *     this was the last reference of all processes (the caller frees and deletes the file),
+   *     else 0
    */
   synchronized int giveBack(boolean atExit) {
     if (atExit) {
@@ -185,7 +204,7 @@ public final class Segment {
    */
   synchronized boolean revive() {
     if (shared) {
-      throw new IllegalStateException("segment " + path + " is not released");
+      throw new IllegalStateException(handle + " is not released");
     }
     int s = count.acquire(Processes.SELF);
     if (s < 0) {
@@ -213,9 +232,43 @@ public final class Segment {
     return count.count() > 0 && pathNamesMappedFile();
   }
 
-  /** Whether the path still names the file mapped here (not deleted, nor replaced). */
-  private boolean pathNamesMappedFile() {
-    return fileKey != null && fileKey.equals(Segments.fileKey(path));
+  /**
+   * Frees the pages of the file: after the last reference of all processes is given back, never
+   * before (every process reads zeros afterwards).
+   *
+   * @return whether they were freed
+   */
+  boolean freePages() {
+    if (pagesFreed.get()) {
+      return true;
+    }
+    if (mapping.freePages()) {
+      pagesFreed.set(true);
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether {@link #freePages()} succeeded.
+   *
+   * @return true once the pages were freed
+   */
+  boolean pagesFreed() {
+    return pagesFreed.get();
+  }
+
+  /**
+   * Whether the path still names the file mapped here (not deleted, nor replaced).
+   *
+   * @return true if it does
+   */
+  boolean pathNamesMappedFile() {
+    try {
+      return FileStat.of(path).sameFile(file);
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /**
@@ -229,22 +282,23 @@ public final class Segment {
 
   @Override
   public String toString() {
-    return path.toString();
+    return handle.toString();
   }
 
   private static final class Unmap implements Runnable {
+    private final Segments.Key key;
     private final Mapping mapping;
+    private final AtomicBoolean pagesFreed;
 
-    private final Path path;
-
-    Unmap(Path path, Mapping mapping) {
-      this.path = path;
+    Unmap(Segments.Key key, Mapping mapping, AtomicBoolean pagesFreed) {
+      this.key = key;
       this.mapping = mapping;
+      this.pagesFreed = pagesFreed;
     }
 
     @Override
     public void run() {
-      Segments.unmapped(path, mapping.size());
+      Segments.unmapped(key, mapping.size(), pagesFreed.get());
       try {
         mapping.unmap();
       } catch (RuntimeException e) {

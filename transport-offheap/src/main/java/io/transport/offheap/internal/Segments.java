@@ -2,33 +2,31 @@ package io.transport.offheap.internal;
 
 import io.transport.TransportException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.lang.ref.WeakReference;
 import java.lang.System.Logger.Level;
+import java.lang.ref.WeakReference;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The segments mapped by this JVM, keyed by file, and the counts behind
- * {@code io.transport.offheap.SharedMemory}. Opening a file that this JVM already maps shares
- * the existing {@link Segment}, so every view of one file in this JVM sees the same addresses.
+ * The segments mapped by this JVM, keyed by owner and number, and the counts behind
+ * {@code io.transport.offheap.SharedMemory}. Opening a segment that this JVM already maps shares
+ * the existing {@link Segment}, so every view of one segment in this JVM sees the same addresses.
  * That includes a segment released here but not yet unmapped by the Cleaner: {@link #open}
  * revives it (see {@link Segment}) instead of mapping the file a second time, unless every
- * process has released it meanwhile.
+ * process has released it meanwhile. Every open checks the handle's token against the segment's,
+ * mapped or not.
  *
  * <p>Held segments are in a map with strong references ({@link #liveSegments()}); released
  * ones still mapped, in a map with weak references, whose entries the Cleaner removes. Every
- * change of a segment's cross-process reference runs inside {@code LIVE.compute} on its path,
- * which serializes opens, revivals, last releases and the release at exit of one file.
+ * change of a segment's cross-process reference runs inside {@code LIVE.compute} on its key,
+ * which serializes opens, revivals, last releases and the release at exit of one segment.
  */
 public final class Segments {
   private static final System.Logger LOG = System.getLogger(Segments.class.getName());
@@ -36,29 +34,51 @@ public final class Segments {
   /** The accessor of the backend, constant for the JIT. */
   public static final MemoryAccess MEMORY = BACKEND.access();
 
-  private static final ConcurrentHashMap<Path, Segment> LIVE = new ConcurrentHashMap<>();
+  private static final ConcurrentHashMap<Key, Segment> LIVE = new ConcurrentHashMap<>();
   /** Released segments that may still be mapped; changed under {@code LIVE}'s lock of the key. */
-  private static final ConcurrentHashMap<Path, WeakReference<Segment>> RELEASED =
+  private static final ConcurrentHashMap<Key, WeakReference<Segment>> RELEASED =
       new ConcurrentHashMap<>();
   private static final AtomicLong LIVE_BYTES = new AtomicLong();
   private static final AtomicLong MAPPED_BYTES = new AtomicLong();
+  /** Bytes of released segments still mapped whose pages were freed already. */
+  private static final AtomicLong FREED_BYTES = new AtomicLong();
   private static final AtomicInteger MAPPED_SEGMENTS = new AtomicInteger();
+  private static volatile SegmentDirectory directory;
 
   private Segments() {}
 
-  /** Created on first use, which also runs the start-up sweep and installs the exit hook. */
-  private static final class Directory {
-    static final SegmentDirectory INSTANCE = open();
+  /**
+   * A segment's identity in this JVM's maps: its owner and number (the token is checked apart).
+   *
+   * @param owner the pid of the creating process
+   * @param id the number in that process
+   */
+  record Key(long owner, long id) {}
 
-    private static SegmentDirectory open() {
-      try {
-        SegmentDirectory d = SegmentDirectory.open();
+  /**
+   * Returns the directory, opening it on first use: the checks of the user directory, the
+   * start-up sweep and the exit hook. A failure is thrown to the caller and tried again by the
+   * next one (so a fixed directory needs no restart).
+   */
+  private static SegmentDirectory dir() {
+    SegmentDirectory d = directory;
+    if (d != null) {
+      return d;
+    }
+    synchronized (Segments.class) {
+      if (directory == null) {
+        SegmentDirectory opened;
+        try {
+          opened = SegmentDirectory.open();
+        } catch (UnsupportedOperationException e) {
+          throw new TransportException("shared arrays need a Unix-like system with a POSIX"
+              + " file system: " + e.getMessage(), e);
+        }
         Runtime.getRuntime().addShutdownHook(
             new Thread(Segments::releaseAllAtExit, "transport-offheap-exit"));
-        return d;
-      } catch (IOException e) {
-        throw new UncheckedIOException("cannot create the shared-memory directory", e);
+        directory = opened;
       }
+      return directory;
     }
   }
 
@@ -66,125 +86,180 @@ public final class Segments {
    * Returns the directory this process creates its segments in.
    *
    * @return the directory
+   * @throws TransportException if the shared-memory directory is unsafe or cannot be made
    */
   public static Path directory() {
-    return Directory.INSTANCE.processDir();
+    return dir().processDir();
+  }
+
+  /**
+   * Removes the segments that dead processes left and no live process holds.
+   *
+   * @return how many segment files were removed
+   * @throws TransportException if the shared-memory directory is unsafe or cannot be made
+   */
+  public static int sweep() {
+    SegmentDirectory d = dir();
+    return SegmentSweep.sweep(d.userRoot(), d.uid());
+  }
+
+  /**
+   * Creates, maps and holds a new zeroed array segment.
+   *
+   * @param type the element type
+   * @param length the length in elements, at least 0
+   * @return the segment, with one hold for the caller
+   * @throws IllegalArgumentException if the length is negative or too large
+   * @throws TransportException if the file cannot be created or mapped
+   */
+  public static Segment create(ElementType type, long length) {
+    return create(new ArrayLayout(type, length));
   }
 
   /**
    * Creates, maps and holds a new zeroed segment.
    *
-   * @param type the element type
-   * @param length the length in elements, at least 0
+   * @param layout what it holds
    * @return the segment, with one hold for the caller
    * @throws TransportException if the file cannot be created or mapped
    */
-  public static Segment create(ElementType type, long length) {
-    long maxLength = (Long.MAX_VALUE - SegmentDescriptor.HEADER_SIZE - 4096) >> type.shift();
-    if (length < 0 || length > maxLength) {
-      throw new IllegalArgumentException("length must be in [0, " + maxLength + "]: " + length);
-    }
-    long size = SegmentDescriptor.fileSize(type, length);
-    Path file = null;
+  public static Segment create(SegmentLayout layout) {
+    long size = SegmentDescriptor.fileSize(layout.dataSize());
+    SegmentDirectory d = dir();
+    SegmentDirectory.NewFile file = null;
+    Mapping mapping = null;
     try {
-      file = Directory.INSTANCE.createFile(type, size);
-      Mapping mapping = BACKEND.map(file);
-      SegmentDescriptor.initialize(MEMORY, mapping.address(), type, length, Processes.SELF);
-      Segment segment = new Segment(file, type, length, mapping,
-          new SharedCount(MEMORY, mapping.address()), 0, fileKey(file));
+      file = d.createFile(size);
+      try (FileChannel ch = file.channel()) {
+        mapping = BACKEND.map(ch, size);
+      }
+      SegmentToken token = SegmentToken.random();
+      SegmentDescriptor.initialize(MEMORY, mapping.address(), layout, size, token,
+          Processes.SELF);
+      SegmentHandle handle = new SegmentHandle(Processes.SELF, file.id(), token);
+      Segment segment = new Segment(file.path(), handle, layout, mapping,
+          new SharedCount(MEMORY, mapping.address()), 0, FileStat.of(file.path()));
       track(segment);
-      LIVE.put(file, segment);
+      LIVE.put(segment.key(), segment);
+      PageFreer.warmUp(BACKEND);
       return segment;
     } catch (IOException | RuntimeException e) {
-      if (file != null) {
-        delete(file);
+      if (mapping != null) {
+        mapping.unmap();
       }
-      throw new TransportException("cannot allocate a shared " + type.label() + " array of "
-          + length + " elements (" + size + " bytes): " + e.getMessage(), e);
+      if (file != null) {
+        delete(file.path());
+      }
+      throw new TransportException("cannot allocate a shared " + describe(layout) + " ("
+          + size + " bytes): " + e.getMessage(), e);
     }
   }
 
+  private static String describe(SegmentLayout layout) {
+    return layout instanceof ArrayLayout a
+        ? a.type().label() + " array of " + a.length() + " elements"
+        : layout.kind().label() + " segment";
+  }
+
   /**
-   * Holds the segment in a file, mapping it unless this JVM already does (also when it was
-   * released here and is not unmapped yet, as long as another process still holds it).
+   * Holds the segment a handle names, mapping it unless this JVM already does (also when it was
+   * released here and is not unmapped yet, as long as another process still holds it). The file
+   * is derived from the handle inside this user's directory and checked before it is mapped
+   * (see {@link SegmentFile}).
    *
-   * @param file an absolute path
+   * @param handle the handle, from a payload
+   * @param kind the kind the caller expects
    * @return the segment, with one hold for the caller
-   * @throws TransportException if the file is not a live segment
+   * @throws TransportException naming the handle if it names no live segment of that kind with
+   *     that token, or the file fails a check
    */
-  public static Segment open(Path file) {
-    Objects.requireNonNull(Directory.INSTANCE); // the sweep and the exit hook, before any mapping
-    Path key = file.normalize();
-    if (!SegmentDirectory.looksLikeSegment(key)) {
-      throw new TransportException(
-          "not a shared segment path (expected <root>/transport-<pid>/<n>-<type>.seg): " + file);
-    }
+  public static Segment open(SegmentHandle handle, SegmentKind kind) {
+    SegmentDirectory d = dir();
+    Key key = new Key(handle.owner(), handle.id());
     Segment[] result = new Segment[1];
     LIVE.compute(key, (k, existing) -> {
       if (existing != null) {
+        check(existing, handle, kind);
         // In LIVE, it holds its cross-process reference (a last release in progress has not
         // given it back yet, and will see the hold taken here).
         if (!existing.tryAcquire() && !existing.reacquireReleasing()) {
-          throw new IllegalStateException("live segment " + k + " without a reference");
+          throw new IllegalStateException("live " + k + " without a reference");
         }
         result[0] = existing;
         return existing;
       }
       WeakReference<Segment> released = RELEASED.get(k);
       Segment old = released == null ? null : released.get();
-      if (old != null && old.revive()) {
-        RELEASED.remove(k, released);
-        LIVE_BYTES.addAndGet(old.fileSize());
-        result[0] = old;
-        return old;
+      // A released segment with another token is an older file of a dead process whose pid and
+      // number were used again: the handle may name the new file, checked below like any other.
+      if (old != null && old.handle().token().equals(handle.token())
+          && old.layout().kind() == kind) {
+        if (old.revive()) {
+          RELEASED.remove(k, released);
+          LIVE_BYTES.addAndGet(old.fileSize());
+          result[0] = old;
+          return old;
+        }
       }
-      result[0] = map(k);
+      result[0] = map(d, handle, kind);
       return result[0];
     });
     return result[0];
   }
 
-  private static Segment map(Path file) {
+  /** Checks a handle against a segment this JVM maps already. */
+  private static void check(Segment segment, SegmentHandle handle, SegmentKind kind) {
+    if (!segment.handle().token().equals(handle.token())) {
+      throw new TransportException("refusing " + handle + ": its token does not match the"
+          + " segment's");
+    }
+    if (segment.layout().kind() != kind) {
+      throw new TransportException("refusing " + handle + ": it is a segment of kind "
+          + segment.layout().kind().label() + ", not of kind " + kind.label());
+    }
+  }
+
+  private static Segment map(SegmentDirectory d, SegmentHandle handle, SegmentKind kind) {
+    Path file = d.fileOf(handle);
+    SegmentFile.Checked checked = SegmentFile.open(d, file, handle, kind);
     Mapping mapping;
-    try {
-      mapping = BACKEND.map(file);
-    } catch (NoSuchFileException e) {
-      throw new TransportException("shared segment " + file + " no longer exists: every process"
-          + " that held it has released it", e);
+    try (FileChannel ch = checked.channel()) {
+      mapping = BACKEND.map(ch, checked.size());
     } catch (IOException | RuntimeException e) {
-      throw new TransportException("cannot map shared segment " + file + ": " + e, e);
+      throw new TransportException("cannot map " + handle + ": " + e, e);
     }
     boolean ok = false;
     try {
       long header = mapping.address();
-      if (mapping.size() < SegmentDescriptor.HEADER_SIZE
-          || MEMORY.getLongVolatile(header + SegmentDescriptor.MAGIC_OFFSET)
+      // The same file as checked (by device and inode); its token read again through the mapping
+      // in case this user rewrote the header meanwhile.
+      if (MEMORY.getLongVolatile(header + SegmentDescriptor.MAGIC_OFFSET)
               != SegmentDescriptor.MAGIC
-          || MEMORY.getInt(header + SegmentDescriptor.VERSION_OFFSET)
-              != SegmentDescriptor.LAYOUT_VERSION) {
-        throw new TransportException("not a shared segment of layout version "
-            + SegmentDescriptor.LAYOUT_VERSION + ": " + file);
-      }
-      ElementType type = ElementType.ofCode(MEMORY.getInt(header + SegmentDescriptor.TYPE_OFFSET));
-      long length = MEMORY.getLong(header + SegmentDescriptor.LENGTH_OFFSET);
-      if (type == null || length < 0 || SegmentDescriptor.fileSize(type, length) > mapping.size()) {
-        throw new TransportException("corrupt shared segment header in " + file);
+          || !SegmentDescriptor.token(MEMORY, header).equals(handle.token())) {
+        throw new TransportException("refusing " + handle + ": its header changed while it was"
+            + " being mapped");
       }
       SharedCount count = new SharedCount(MEMORY, header);
-      int slot = count.acquire(Processes.SELF);
-      if (slot < 0) {
-        throw new TransportException("shared segment " + file + " is being deleted: every"
-            + " process that held it has released it");
+      int slot;
+      try {
+        slot = count.acquire(Processes.SELF);
+      } catch (IllegalStateException e) {
+        throw new TransportException("cannot hold " + handle + ": " + e.getMessage(), e);
       }
-      Object key = fileKey(file);
-      if (key == null) {
+      if (slot < 0) {
+        throw new TransportException(handle + " is being deleted: every process that held it"
+            + " has released it");
+      }
+      Segment segment = new Segment(file, handle, checked.layout(), mapping, count, slot,
+          checked.stat());
+      if (!segment.pathNamesMappedFile()) {
         // Deleted meanwhile; whoever deleted it (a sweep) owns the path now.
         count.release(Processes.SELF, slot);
-        throw new TransportException("shared segment " + file + " no longer exists: it was"
-            + " deleted while this process mapped it");
+        throw new TransportException(handle + " no longer exists: it was deleted while this"
+            + " process mapped it");
       }
-      Segment segment = new Segment(file, type, length, mapping, count, slot, key);
       track(segment);
+      PageFreer.warmUp(BACKEND);
       ok = true;
       return segment;
     } finally {
@@ -202,12 +277,12 @@ public final class Segments {
 
   /**
    * Ends a last release: gives back the segment's cross-process reference unless an open revived
-   * it meanwhile, deletes the file if that was the last reference of all processes, and keeps
-   * the segment findable for a revival until it is unmapped.
+   * it meanwhile; if that was the last reference of all processes, frees the memory and deletes
+   * the file; else keeps the segment findable for a revival until it is unmapped.
    */
   static void released(Segment segment) {
     int[] outcome = {-1};
-    LIVE.computeIfPresent(segment.path(), (k, current) -> {
+    LIVE.computeIfPresent(segment.key(), (k, current) -> {
       if (current != segment) {
         return current;
       }
@@ -222,64 +297,78 @@ public final class Segments {
       return null;
     });
     if (outcome[0] == 1) {
-      delete(segment.path());
+      if (PageFreer.free(BACKEND, segment)) {
+        pagesFreed(segment);
+      }
+      if (segment.pathNamesMappedFile()) {
+        delete(segment.path());
+      }
     }
     if (outcome[0] >= 0) {
       awaitingUnmap();
     }
   }
 
+  /** Counts a released segment's pages as freed while it waits to be unmapped. */
+  static void pagesFreed(Segment segment) {
+    FREED_BYTES.addAndGet(segment.fileSize());
+  }
+
   /** Called after a release that leaves its segment mapped until the Cleaner unmaps it. */
   static void awaitingUnmap() {
-    if (checkUnmapPressure()) {
+    if (UnmapPressure.over(waitingBytes(), waitingSegments())) {
       UnmapPressure.watch(Segments::checkUnmapPressure);
     }
   }
 
+  private static long waitingBytes() {
+    return MAPPED_BYTES.get() - LIVE_BYTES.get() - FREED_BYTES.get();
+  }
+
+  private static int waitingSegments() {
+    return MAPPED_SEGMENTS.get() - LIVE.size();
+  }
+
   /**
    * Requests a GC if the released segments that wait to be unmapped hold too much memory that
-   * only their mappings keep: a segment that another process still holds keeps its pages in its
-   * file whether or not this process unmaps it, so unmapping it would free nothing and only cost
-   * the next open here a new mapping (a PROCESS worker called again and again on one array).
+   * only their mappings keep: a segment whose pages were freed keeps none, and one that another
+   * process still holds keeps its pages in its file whether or not this process unmaps it, so
+   * unmapping it would free nothing and only cost the next open here a new mapping (a PROCESS
+   * worker called again and again on one array). Called on the watcher's thread, never inside a
+   * release, so the array just closed is no longer on the releasing thread's stack.
    *
-   * @return whether some of those segments are held elsewhere and, were they all let go, would
-   *     call for a GC: their holders may release them later, which this process does not see
+   * @return whether to look again later: some of those segments are held elsewhere and, were
+   *     they all let go, would call for a GC (their holders may release them later, which this
+   *     process does not see), or a GC was due but the interval had not passed
    */
   private static boolean checkUnmapPressure() {
-    long waiting = MAPPED_BYTES.get() - LIVE_BYTES.get();
-    int waitingSegments = MAPPED_SEGMENTS.get() - LIVE.size();
+    long waiting = waitingBytes();
+    int waitingSegments = waitingSegments();
     if (!UnmapPressure.over(waiting, waitingSegments)) {
       return false;
     }
     long heldElsewhere = 0;
     for (WeakReference<Segment> ref : RELEASED.values()) {
       Segment s = ref.get();
-      if (s != null && s.heldElsewhere()) {
+      if (s != null && !s.pagesFreed() && s.heldElsewhere()) {
         heldElsewhere += s.fileSize();
       }
     }
-    UnmapPressure.released(waiting - heldElsewhere, waitingSegments);
+    if (UnmapPressure.over(waiting - heldElsewhere, waitingSegments)) {
+      return !UnmapPressure.released(waiting - heldElsewhere, waitingSegments)
+          || heldElsewhere > 0;
+    }
     return heldElsewhere > 0;
   }
 
-  /** Called by the Cleaner: the segment of a file is unmapped, its weak reference cleared. */
-  static void unmapped(Path file, long size) {
-    RELEASED.computeIfPresent(file, (k, ref) -> ref.get() == null ? null : ref);
+  /** Called by the Cleaner: the segment is unmapped, its weak reference cleared. */
+  static void unmapped(Key key, long size, boolean pagesFreed) {
+    RELEASED.computeIfPresent(key, (k, ref) -> ref.get() == null ? null : ref);
     MAPPED_BYTES.addAndGet(-size);
-    MAPPED_SEGMENTS.decrementAndGet();
-  }
-
-  /**
-   * Returns the identity of the file a path names (device and inode).
-   *
-   * @return the key, or null if there is no such file
-   */
-  static Object fileKey(Path file) {
-    try {
-      return Files.readAttributes(file, BasicFileAttributes.class).fileKey();
-    } catch (IOException e) {
-      return null;
+    if (pagesFreed) {
+      FREED_BYTES.addAndGet(-size);
     }
+    MAPPED_SEGMENTS.decrementAndGet();
   }
 
   static void delete(Path file) {
@@ -318,29 +407,42 @@ public final class Segments {
     return MAPPED_BYTES.get();
   }
 
+  /**
+   * At exit: gives back this process's references (deleting what it held last), then removes
+   * what dead processes left, then this process's directory if it is empty.
+   */
   private static void releaseAllAtExit() {
-    List<Path> live = new ArrayList<>(LIVE.keySet());
-    for (Path file : live) {
+    List<Key> live = new ArrayList<>(LIVE.keySet());
+    for (Key key : live) {
       try {
-        boolean[] last = {false};
-        LIVE.computeIfPresent(file, (k, s) -> {
-          last[0] = s.giveBack(true) == 1;
+        Segment[] last = {null};
+        LIVE.computeIfPresent(key, (k, s) -> {
+          if (s.giveBack(true) == 1) {
+            last[0] = s;
+          }
           return null;
         });
-        if (last[0]) {
-          delete(file);
+        if (last[0] != null) {
+          if (PageFreer.ready()) {
+            last[0].freePages(); // for released mappings of other processes
+          }
+          if (last[0].pathNamesMappedFile()) {
+            delete(last[0].path());
+          }
         }
       } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "cannot release shared segment " + file + " at exit", e);
+        LOG.log(Level.WARNING, "cannot release shared " + key + " at exit", e);
       }
     }
+    SegmentDirectory d = directory;
+    SegmentSweep.sweep(d.userRoot(), d.uid());
     try {
-      Files.deleteIfExists(Directory.INSTANCE.processDir());
+      Files.deleteIfExists(d.processDir());
     } catch (DirectoryNotEmptyException e) {
       LOG.log(Level.DEBUG, "keeping {0}: another process still holds a segment in it",
-          Directory.INSTANCE.processDir());
+          d.processDir());
     } catch (IOException e) {
-      LOG.log(Level.WARNING, "cannot delete " + Directory.INSTANCE.processDir() + " at exit", e);
+      LOG.log(Level.WARNING, "cannot delete " + d.processDir() + " at exit", e);
     }
   }
 }

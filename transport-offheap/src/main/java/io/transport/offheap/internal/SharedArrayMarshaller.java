@@ -6,25 +6,27 @@ import io.transport.spi.ReadContext;
 import io.transport.spi.ShareableMarshaller;
 import io.transport.spi.Values;
 import io.transport.spi.WriteContext;
-import java.nio.file.Path;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.SerializableString;
 
 /**
- * Marshals a {@code Shared*Array} as its handle plus a descriptor that lets another process on
- * the same machine map the same memory:
+ * Marshals a {@code Shared*Array} as its handle plus a descriptor that lets another process of
+ * the same user on the same machine map the same memory:
  * <pre>{@code
  * {"@cid":"transport.SharedDoubleArray","handle":4294967297,
- *  "path":"/dev/shm/transport-42/7-double.seg","offset":0,"length":1000,"type":"double"}
+ *  "segment":{"owner":4242,"id":7,"token":"5f0c2a9e41d37b6c8e1f09a4d2b3c7e6"},
+ *  "offset":0,"length":1000,"type":"double"}
  * }</pre>
+ * {@code segment} names the segment without naming a file (see {@link SegmentHandle});
  * {@code offset} counts bytes from the start of the segment's data, {@code length} elements.
+ * Every rejection is an {@link io.transport.UnmarshalException} that names the handle, the cid
+ * and the JSON path.
  *
  * @param <A> the array type
  */
 public final class SharedArrayMarshaller<A extends Shareable> extends ShareableMarshaller<A> {
-  private static final SerializableString PATH = Values.name("path");
   private static final SerializableString OFFSET = Values.name("offset");
   private static final SerializableString LENGTH = Values.name("length");
   private static final SerializableString TYPE = Values.name("type");
@@ -45,8 +47,7 @@ public final class SharedArrayMarshaller<A extends Shareable> extends ShareableM
   @Override
   protected void writeDescriptor(JsonGenerator g, A value, WriteContext c) {
     ArrayViews.Bridge views = ArrayViews.bridge();
-    g.writeName(PATH);
-    g.writeString(views.segment(value).path().toString());
+    views.segment(value).handle().write(g);
     g.writeName(OFFSET);
     g.writeNumber(views.byteOffset(value));
     g.writeName(LENGTH);
@@ -57,7 +58,8 @@ public final class SharedArrayMarshaller<A extends Shareable> extends ShareableM
 
   @Override
   protected A attach(JsonParser p, ReadContext c) {
-    String path = null;
+    String shared = "shared handle " + p.getLongValue() + ": ";
+    SegmentHandle handle = null;
     long offset = -1;
     long length = -1;
     String label = null;
@@ -65,44 +67,37 @@ public final class SharedArrayMarshaller<A extends Shareable> extends ShareableM
       String name = p.currentName();
       p.nextToken();
       switch (name) {
-        case "path" -> path = Values.readString(p);
+        case "segment" -> handle = SegmentHandle.read(p, cid());
         case "offset" -> offset = Values.readLong(p);
         case "length" -> length = Values.readLong(p);
         case "type" -> label = Values.readString(p);
-        default -> p.skipChildren();
+        default -> throw Values.error(p, shared + "unknown member \"" + name + "\" in a"
+            + " shared " + elementType.label() + " array", cid());
       }
     }
-    if (path == null || offset < 0 || length < 0 || label == null) {
-      throw Values.error(p, "a shared array from another context needs \"path\", \"offset\","
-          + " \"length\" and \"type\"", cid());
+    if (handle == null || offset < 0 || length < 0 || label == null) {
+      throw Values.error(p, shared + "a shared array from another context needs"
+          + " \"segment\", \"offset\", \"length\" and \"type\"", cid());
     }
     if (!elementType.label().equals(label)) {
-      throw Values.error(p, "descriptor of type \"" + label + "\" for a " + elementType.label()
+      throw Values.error(p, shared + "descriptor of type \"" + label + "\" for a " + elementType.label()
           + " array", cid());
     }
     Segment segment;
     try {
-      segment = Segments.open(Path.of(path));
-    } catch (TransportException | java.nio.file.InvalidPathException e) {
-      throw withCause(Values.error(p, e.getMessage(), cid()), e);
+      segment = Segments.open(handle, SegmentKind.ARRAY);
+    } catch (TransportException e) {
+      throw Values.error(p, shared + e.getMessage(), cid());
     }
-    long bytes = segment.length() << elementType.shift();
-    if (segment.type() != elementType || offset % elementType.size() != 0 || offset > bytes
+    ArrayLayout layout = (ArrayLayout) segment.layout();
+    long bytes = layout.dataSize();
+    if (layout.type() != elementType || offset % elementType.size() != 0 || offset > bytes
         || length > (bytes - offset) >> elementType.shift()) {
       segment.release();
-      throw Values.error(p, "descriptor [offset " + offset + ", length " + length + ", "
-          + label + "] does not fit segment " + path + " of " + segment.length() + " "
-          + segment.type().label() + " elements", cid());
+      throw Values.error(p, shared + "descriptor [offset " + offset + ", length " + length + ", "
+          + label + "] does not fit " + handle + " of " + layout.length() + " "
+          + layout.type().label() + " elements", cid());
     }
     return type().cast(ArrayViews.bridge().attached(elementType, segment, offset, length));
-  }
-
-  private static RuntimeException withCause(RuntimeException error, Exception cause) {
-    if (error.getCause() == null) {
-      error.initCause(cause);
-    } else {
-      error.addSuppressed(cause);
-    }
-    return error;
   }
 }

@@ -8,17 +8,18 @@ import java.util.function.BooleanSupplier;
 
 /**
  * Bounds the memory held by released segments that wait for the garbage collector to be
- * unmapped (see {@link Segment}): once their mapped bytes reach a threshold, or they number
- * {@value #SEGMENT_THRESHOLD} (each is one memory mapping, and Linux allows 65,530 per process
- * by default), a release asks for a collection with {@link System#gc()}, at most once per
- * interval. Like the JDK's direct-buffer allocator, which does the same when its limit is
- * reached; without it, a program that shares and releases many large arrays between GCs keeps
- * their pages in {@code /dev/shm} (deleted, but still mapped) until a collection happens for
- * other reasons. Segments that another process still holds do not count towards the byte
- * threshold (their files keep their pages anyway); {@link #watch} looks again later, in case
- * those processes let go.
+ * unmapped (see {@link Segment}) when their pages could not be freed at the last release (no
+ * native calls, or another process still held them then): once their mapped bytes reach a
+ * threshold, or they number {@value #SEGMENT_THRESHOLD} (each is one memory mapping, and Linux
+ * allows 65,530 per process by default), a watcher thread asks for a collection with
+ * {@link System#gc()}, at most once per interval. Like the JDK's direct-buffer allocator, which
+ * does the same when its limit is reached. The request is made on the watcher's thread, never
+ * inside the release: there the array just closed is still on the releasing thread's stack, and
+ * a collection could not unmap it. Segments that another process still holds do not count
+ * towards the byte threshold (their files keep their pages anyway); the watcher looks again
+ * later, in case those processes let go.
  *
- * <p>Both system properties are read at each such release, so they can be changed at run time:
+ * <p>Both system properties are read at each check, so they can be changed at run time:
  * {@value #THRESHOLD_PROPERTY} (bytes, default 256 MiB; {@code 0} turns the requests off) and
  * {@value #INTERVAL_PROPERTY} (milliseconds between two requests, default 1000). A JVM run with
  * {@code -XX:+DisableExplicitGC} ignores the requests; with
@@ -83,10 +84,10 @@ final class UnmapPressure {
   }
 
   /**
-   * Runs {@code check} every interval (at least {@value #MIN_WATCH_MILLIS} ms) on a daemon
-   * thread, {@value #WATCHER_NAME}, for as long as it returns true, then lets the thread end.
-   * For released segments that other processes still hold: when those let go, only this
-   * process's mappings keep the pages, and no release here tells it so. One watcher at a time.
+   * Runs {@code check} at once and then every interval (at least {@value #MIN_WATCH_MILLIS} ms)
+   * on a daemon thread, {@value #WATCHER_NAME}, for as long as it returns true, then lets the
+   * thread end. One watcher at a time: a call while one runs does nothing, since that one checks
+   * again anyway.
    *
    * @param check requests a GC if needed; returns whether to look again later
    */
@@ -96,10 +97,10 @@ final class UnmapPressure {
     }
     Thread watcher = new Thread(() -> {
       do {
-        do {
+        while (check.getAsBoolean()) {
           LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(Math.max(MIN_WATCH_MILLIS,
               Long.getLong(INTERVAL_PROPERTY, DEFAULT_INTERVAL_MILLIS))));
-        } while (check.getAsBoolean());
+        }
         WATCHING.set(false);
         // A release after the last check but before the flag cleared started no watcher.
       } while (check.getAsBoolean() && WATCHING.compareAndSet(false, true));

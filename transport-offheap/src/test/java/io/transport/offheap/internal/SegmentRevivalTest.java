@@ -40,6 +40,8 @@ class SegmentRevivalTest {
   private List<Path> filesBefore;
   /** The payload {@link #shareWith} sent to the child. */
   private String payload;
+  /** The handle of the segment {@link #shareWith} shared. */
+  private SegmentHandle handle;
 
   @BeforeEach
   void countMappings() throws Exception {
@@ -74,7 +76,7 @@ class SegmentRevivalTest {
       Path file = shareWith(child, 5, 42);
       long mapped = Segments.mappedBytes();
 
-      Segment first = Segments.open(file);
+      Segment first = Segments.open(handle, SegmentKind.ARRAY);
       assertEquals(2, first.sharedCount(), "this JVM and the child");
       first.release();
       assertEquals(liveBefore, Segments.liveSegments());
@@ -82,7 +84,7 @@ class SegmentRevivalTest {
       assertEquals(1, first.sharedCount(), "the child alone");
       assertTrue(Files.exists(file));
 
-      Segment again = Segments.open(file);
+      Segment again = Segments.open(handle, SegmentKind.ARRAY);
       assertSame(first, again);
       assertEquals(mapped, Segments.mappedBytes(), "mapped again");
       assertEquals(liveBefore + 1, Segments.liveSegments());
@@ -106,7 +108,8 @@ class SegmentRevivalTest {
       child.expectExit();
       assertFalse(Files.exists(file), file + " survived its last holder");
       assertEquals(0, again.sharedCount());
-      TransportException e = assertThrows(TransportException.class, () -> Segments.open(file));
+      TransportException e = assertThrows(TransportException.class,
+          () -> Segments.open(handle, SegmentKind.ARRAY));
       assertTrue(e.getMessage().contains("no longer exists"), e.getMessage());
     }
   }
@@ -115,11 +118,12 @@ class SegmentRevivalTest {
   void aReleasedSegmentWhoseFileWasDeletedIsNotRevived() throws Exception {
     try (Child child = Child.start("hold")) {
       Path file = shareWith(child, 1, 7);
-      Segment first = Segments.open(file);
+      Segment first = Segments.open(handle, SegmentKind.ARRAY);
       first.release();
       // As a start-up sweep does once only dead processes hold a segment.
       Files.delete(file);
-      TransportException e = assertThrows(TransportException.class, () -> Segments.open(file));
+      TransportException e = assertThrows(TransportException.class,
+          () -> Segments.open(handle, SegmentKind.ARRAY));
       assertTrue(e.getMessage().contains("no longer exists"), e.getMessage());
       assertEquals(1, first.sharedCount(), "the revival gave its reference back");
       assertEquals(liveBefore, Segments.liveSegments());
@@ -133,7 +137,7 @@ class SegmentRevivalTest {
   void afterTheCleanerTheNextOpenMapsTheFileAgain() throws Exception {
     try (Child child = Child.start("hold")) {
       Path file = shareWith(child, 2, 11);
-      Segment first = Segments.open(file);
+      Segment first = Segments.open(handle, SegmentKind.ARRAY);
       long size = first.fileSize();
       first.release();
       long mapped = Segments.mappedBytes();
@@ -147,7 +151,7 @@ class SegmentRevivalTest {
       }
       assertTrue(gone.get() == null && Segments.mappedBytes() <= mapped - size, "not unmapped");
       long unmapped = Segments.mappedBytes();
-      Segment second = Segments.open(file);
+      Segment second = Segments.open(handle, SegmentKind.ARRAY);
       assertEquals(unmapped + size, Segments.mappedBytes(), "a new mapping");
       assertEquals(11, Segments.MEMORY.getInt(second.dataAddress() + 2 * 4));
       assertEquals(2, second.sharedCount());
@@ -176,7 +180,7 @@ class SegmentRevivalTest {
         for (int t = 0; t < threads; t++) {
           users.add(pool.submit(() -> {
             for (int i = 0; i < rounds; i++) {
-              Segment s = Segments.open(file);
+              Segment s = Segments.open(handle, SegmentKind.ARRAY);
               try {
                 assertEquals(77, Segments.MEMORY.getInt(s.dataAddress() + 3 * 4));
                 long count = s.sharedCount();
@@ -199,7 +203,7 @@ class SegmentRevivalTest {
         assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
       }
       assertEquals(liveBefore, Segments.liveSegments());
-      Segment s = Segments.open(file);
+      Segment s = Segments.open(handle, SegmentKind.ARRAY);
       assertEquals(2, s.sharedCount());
       s.release();
       assertEquals(1, s.sharedCount(), "the child's reference alone");
@@ -218,7 +222,7 @@ class SegmentRevivalTest {
       assertEquals(Segments.liveBytes(), Segments.mappedBytes());
       long before = UnmapPressure.requests();
       Path file = shareWith(child, 4, 21);
-      Segment s = Segments.open(file);
+      Segment s = Segments.open(handle, SegmentKind.ARRAY);
       s.release();
       s = null;
       assertEquals(before, UnmapPressure.requests(), "the child's file keeps the pages, so"
@@ -244,7 +248,8 @@ class SegmentRevivalTest {
 
   /**
    * Allocates an int array with {@code value} at {@code index}, has the child hold it (it writes
-   * 99 at 0), then releases every hold of this JVM. Keeps the payload in {@link #payload}.
+   * 99 at 0), then releases every hold of this JVM. Keeps the payload in {@link #payload} and
+   * the segment's handle in {@link #handle}.
    */
   private Path shareWith(Child child, int index, int value) throws Exception {
     SharedIntArray a = SharedIntArray.allocate(LENGTH);
@@ -252,7 +257,9 @@ class SegmentRevivalTest {
     Path file;
     try (TransportContext context = TransportContext.create()) {
       payload = Transport.marshall(a, context);
-      file = Path.of(payload.replaceAll(".*\"path\":\"([^\"]+)\".*", "$1"));
+      Segment segment = ArrayViews.bridge().segment(a);
+      handle = segment.handle();
+      file = segment.path();
       child.send(payload);
       assertEquals("attached", child.expectLine());
     }

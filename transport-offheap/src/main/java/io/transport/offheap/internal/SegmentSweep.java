@@ -1,0 +1,158 @@
+package io.transport.offheap.internal;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.regex.Pattern;
+
+/**
+ * Removes what dead processes left in this user's directory: segment files that no live process
+ * holds, and then the emptied directories. Runs when a process first uses shared memory, when it
+ * exits, and on request ({@code SharedMemory.sweep()}).
+ *
+ * <p>It never follows a link and never opens anything but a regular file of this user (checked
+ * with {@code lstat} first, so a FIFO or a device is never opened and nothing blocks); a link, a
+ * FIFO, a socket or a device named like a segment is unlinked (which touches only the name). It
+ * works only inside the user directory, which {@link SegmentDirectory} has checked to be this
+ * user's and {@code 0700}, and skips anything there that another user owns. Errors are logged, and
+ * the sweep goes on with the next entry.
+ */
+final class SegmentSweep {
+  private static final System.Logger LOG = System.getLogger(SegmentSweep.class.getName());
+  private static final Pattern PID = Pattern.compile("[1-9]\\d{0,18}");
+  private static final Pattern SEGMENT_FILE = Pattern.compile("[1-9]\\d{0,18}\\.seg");
+
+  private SegmentSweep() {}
+
+  /**
+   * Sweeps the directories of dead processes.
+   *
+   * @param userRoot this user's directory, already checked
+   * @param uid this user
+   * @return how many segment files were removed
+   */
+  static int sweep(Path userRoot, int uid) {
+    int removed = 0;
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(userRoot)) {
+      for (Path entry : entries) {
+        String name = entry.getFileName().toString();
+        if (!PID.matcher(name).matches()) {
+          continue; // not ours to judge
+        }
+        long pid = Long.parseLong(name);
+        if (Processes.isAlive(pid)) {
+          continue;
+        }
+        try {
+          FileStat s = FileStat.of(entry);
+          if (!s.isDirectory()) {
+            if (!s.isRegularFile()) {
+              Files.deleteIfExists(entry); // a link or a FIFO: unlinking touches only the name
+            }
+            continue;
+          }
+          if (s.uid() != uid) {
+            LOG.log(Level.WARNING, "not sweeping {0}: it belongs to uid {1}", entry, s.uid());
+            continue;
+          }
+          removed += sweepProcessDir(entry, pid, uid, false);
+          Files.deleteIfExists(entry);
+        } catch (DirectoryNotEmptyException e) {
+          LOG.log(Level.DEBUG, "keeping {0}: a live process still holds a segment in it", entry);
+        } catch (NoSuchFileException e) {
+          // removed meanwhile by another sweep
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.WARNING, "cannot sweep the segments of dead process " + pid + " in "
+              + entry, e);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.WARNING, "cannot sweep " + userRoot, e);
+    }
+    return removed;
+  }
+
+  /**
+   * Deletes the segment files of a dead process's directory that no live process holds.
+   *
+   * @param dir the directory, of this user
+   * @param pid the process it belongs to
+   * @param uid this user
+   * @param selfIsStale whether slots with this process's pid are stale (the directory has our
+   *     pid but was left by an earlier process)
+   * @return how many files were removed
+   * @throws IOException if the directory cannot be listed
+   */
+  static int sweepProcessDir(Path dir, long pid, int uid, boolean selfIsStale)
+      throws IOException {
+    int removed = 0;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+      for (Path file : files) {
+        if (!SEGMENT_FILE.matcher(file.getFileName().toString()).matches()) {
+          continue;
+        }
+        try {
+          FileStat s = FileStat.of(file);
+          if (s.isDirectory()) {
+            continue;
+          }
+          if (!s.isRegularFile()) {
+            Files.deleteIfExists(file); // never opened: a FIFO would block, a link leads out
+            continue;
+          }
+          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale)) {
+            continue;
+          }
+          // A new process that got the dead one's pid may have started to reuse the directory.
+          if (!selfIsStale && Processes.isAlive(pid)) {
+            break;
+          }
+          Files.deleteIfExists(file);
+          removed++;
+        } catch (NoSuchFileException e) {
+          // removed meanwhile
+        } catch (IOException | RuntimeException e) {
+          LOG.log(Level.WARNING, "cannot sweep " + file, e);
+        }
+      }
+    }
+    return removed;
+  }
+
+  /**
+   * Reads the header of a regular file, with no link followed, and says whether a live process
+   * holds it. A file too short for a header, or whose header is not a segment's, is held by
+   * nobody.
+   */
+  private static boolean heldByLiveProcess(Path file, boolean selfIsStale) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(SegmentDescriptor.HEADER_SIZE);
+    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+        LinkOption.NOFOLLOW_LINKS)) {
+      while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
+        // read the whole header, or as much as the file has
+      }
+    }
+    if (buffer.hasRemaining()) {
+      return false;
+    }
+    SegmentDescriptor.Header header = SegmentDescriptor.Header.read(buffer.flip());
+    if (!header.valid()) {
+      return false;
+    }
+    for (long holder : header.holders()) {
+      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
+          && Processes.isAlive(holder)) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
