@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * that allocated the array ({@code sumShared}, {@code randomShared}) and from another one
  * ({@code ...OtherThread}: the array was allocated by a thread that has ended). Target: the
  * shared array reaches at least 0.7x the {@code double[]} throughput from any thread.
- * {@link OffHeapRatios} prints the ratios.
+ * {@link io.transport.benchmarks.Main} prints the ratios.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)

@@ -23,13 +23,13 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 5: the examples' parallel quicksort of a {@link SharedDoubleArray} on a zone of two
+ * The examples' parallel sort of a {@link SharedDoubleArray} on a zone of two
  * workers (THREAD and PROCESS), against {@link Arrays#parallelSort(double[])} on a
  * {@code double[]} and against the by-value variant (double[] ranges through Transport to a
  * two-worker PROCESS zone and back). One sort per invocation, fresh data from a seed before each
  * (not timed); every result is checked after it (not timed). Targets: zone PROCESS at most 1.3x
  * parallelSort, at least 3x faster than by value, THREAD and PROCESS within 15%.
- * {@link QuicksortRatios} runs it and prints them.
+ * {@link io.transport.benchmarks.Main} prints the ratios.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)

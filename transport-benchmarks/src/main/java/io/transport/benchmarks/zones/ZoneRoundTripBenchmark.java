@@ -26,7 +26,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * time from one thread: on a one-worker THREAD zone and a one-worker PROCESS zone, against their
  * peers, {@code ExecutorService.submit(...).get()} on a single-thread executor and a raw
  * Unix-domain-socket ping-pong with a second JVM ({@link EchoPeer}). Sample time, so that JMH
- * reports percentiles; the targets are on the p50 ({@link ZoneRatios}).
+ * reports percentiles; {@link io.transport.benchmarks.Main} prints the ratios of the means.
  *
  * <p>Each benchmark method has a state of its own, so a fork starts only what it measures.
  */
