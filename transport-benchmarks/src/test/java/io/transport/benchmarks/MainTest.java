@@ -7,6 +7,7 @@ import io.transport.offheap.JvmFlags;
 import java.util.Collection;
 import java.util.List;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openjdk.jmh.results.RunResult;
@@ -22,6 +23,13 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 class MainTest {
   /** A ratio with the range of JMH's error: {@code 1.23 (1.01–1.50)}. */
   private static final Pattern CELL = Pattern.compile("\\d+\\.\\d\\d \\(\\d+\\.\\d\\d–(\\d+\\.\\d\\d|∞)\\)");
+
+  @BeforeAll
+  static void shareTheMachine() {
+    // JMH takes a machine-wide lock so that two measurements do not disturb each other; these
+    // runs measure nothing, and must not fail because someone else measures meanwhile.
+    System.setProperty("jmh.ignoreLock", "true");
+  }
 
   private static Collection<RunResult> run(String... args) throws Exception {
     List<String> quick = List.of("-f", "1", "-wi", "0", "-i", "3", "-r", "100ms", "-v", "SILENT");
