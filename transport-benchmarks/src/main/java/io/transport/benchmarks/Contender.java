@@ -7,6 +7,7 @@ import io.transport.benchmarks.handwritten.HandwrittenCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,15 +17,23 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #create} proves the variant correct before anything is measured, so that a broken path
  * cannot produce a fast number. Confined to one thread.
  */
-public abstract class Contender {
+public final class Contender {
 
   /** Reused, as databind users are told to: mappers are costly to build and thread-safe. */
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private final Object sample;
+  private final Function<Object, byte[]> marshall;
+  private final Function<byte[], Object> unmarshall;
 
-  Contender(Object sample) {
+  /**
+   * A variant: its sample, and how it marshals and unmarshals. Every variant calls through the
+   * same two functions, so none pays for an indirection the others do not.
+   */
+  Contender(Object sample, Function<Object, byte[]> marshall, Function<byte[], Object> unmarshall) {
     this.sample = sample;
+    this.marshall = marshall;
+    this.unmarshall = unmarshall;
   }
 
   /**
@@ -41,15 +50,21 @@ public abstract class Contender {
    */
   public static Contender create(Payload payload, Variant variant, TransportContext context) {
     Contender c = switch (variant) {
-      case GENERATED -> new Transported(payload.sample(), payload.type(), WireFormat.JSON, context);
-      case SMILE -> new Transported(payload.sample(), payload.type(), WireFormat.SMILE, context);
+      case GENERATED -> transported(payload.sample(), payload.type(), WireFormat.JSON, context);
+      case SMILE -> transported(payload.sample(), payload.type(), WireFormat.SMILE, context);
       case RUNTIME -> {
         payload.plainClasses().forEach(Transport::register);
-        yield new Transported(payload.plainSample(), payload.plainType(), WireFormat.JSON, context);
+        yield transported(payload.plainSample(), payload.plainType(), WireFormat.JSON, context);
       }
-      case DATABIND -> new Databind(payload.sample(), MAPPER.writerFor(payload.type()),
-          MAPPER.readerFor(payload.type()));
-      case HANDWRITTEN -> new Handwritten(payload.sample(), payload.handwritten());
+      case DATABIND -> {
+        ObjectWriter writer = MAPPER.writerFor(payload.type());
+        ObjectReader reader = MAPPER.readerFor(payload.type());
+        yield new Contender(payload.sample(), writer::writeValueAsBytes, reader::readValue);
+      }
+      case HANDWRITTEN -> {
+        HandwrittenCodec<Object> codec = payload.handwritten();
+        yield new Contender(payload.sample(), codec::write, codec::read);
+      }
       case AVAJE -> Peers.avaje(payload);
       case DSLJSON -> Peers.dslJson(payload);
       case KRYO -> Peers.kryo(payload);
@@ -92,6 +107,14 @@ public abstract class Contender {
     return bytes;
   }
 
+  /** Through {@code Transport}: generated or run-time marshallers, JSON or Smile. */
+  private static Contender transported(Object sample, Class<?> type, WireFormat format,
+      TransportContext context) {
+    Objects.requireNonNull(context);
+    return new Contender(sample, value -> Transport.marshall(value, format, context),
+        payload -> Transport.unmarshall(payload, format, type, context));
+  }
+
   private static String text(byte[] bytes) {
     for (byte b : bytes) {
       if (b < 0x09) {
@@ -116,7 +139,9 @@ public abstract class Contender {
    * @param value a value of the payload's class in this contender's model
    * @return the payload
    */
-  public abstract byte[] marshall(Object value);
+  public byte[] marshall(Object value) {
+    return marshall.apply(value);
+  }
 
   /**
    * Unmarshals a payload.
@@ -124,69 +149,7 @@ public abstract class Contender {
    * @param payload what {@link #marshall} wrote
    * @return the value
    */
-  public abstract Object unmarshall(byte[] payload);
-
-  /** Through {@code Transport}: generated or run-time marshallers, JSON or Smile. */
-  private static final class Transported extends Contender {
-    private final Class<?> type;
-    private final WireFormat format;
-    private final TransportContext context;
-
-    Transported(Object sample, Class<?> type, WireFormat format, TransportContext context) {
-      super(sample);
-      this.type = type;
-      this.format = format;
-      this.context = Objects.requireNonNull(context);
-    }
-
-    @Override
-    public byte[] marshall(Object value) {
-      return Transport.marshall(value, format, context);
-    }
-
-    @Override
-    public Object unmarshall(byte[] payload) {
-      return Transport.unmarshall(payload, format, type, context);
-    }
-  }
-
-  private static final class Databind extends Contender {
-    private final ObjectWriter writer;
-    private final ObjectReader reader;
-
-    Databind(Object sample, ObjectWriter writer, ObjectReader reader) {
-      super(sample);
-      this.writer = writer;
-      this.reader = reader;
-    }
-
-    @Override
-    public byte[] marshall(Object value) {
-      return writer.writeValueAsBytes(value);
-    }
-
-    @Override
-    public Object unmarshall(byte[] payload) {
-      return reader.readValue(payload);
-    }
-  }
-
-  private static final class Handwritten extends Contender {
-    private final HandwrittenCodec<Object> codec;
-
-    Handwritten(Object sample, HandwrittenCodec<Object> codec) {
-      super(sample);
-      this.codec = codec;
-    }
-
-    @Override
-    public byte[] marshall(Object value) {
-      return codec.write(value);
-    }
-
-    @Override
-    public Object unmarshall(byte[] payload) {
-      return codec.read(payload);
-    }
+  public Object unmarshall(byte[] payload) {
+    return unmarshall.apply(payload);
   }
 }

@@ -26,17 +26,7 @@ final class Peers {
   /** avaje-jsonb: the {@code JsonType} of the payload's class, built once. */
   static Contender avaje(Payload payload) {
     JsonType<Object> type = Jsonb.builder().build().type(payload.type());
-    return new Contender(payload.sample()) {
-      @Override
-      public byte[] marshall(Object value) {
-        return type.toJsonBytes(value);
-      }
-
-      @Override
-      public Object unmarshall(byte[] bytes) {
-        return type.fromJson(bytes);
-      }
-    };
+    return new Contender(payload.sample(), type::toJsonBytes, type::fromJson);
   }
 
   /**
@@ -47,33 +37,25 @@ final class Peers {
    */
   static Contender dslJson(Payload payload) {
     DslJson<Object> json = new DslJson<>(Settings.basicSetup());
-    @SuppressWarnings("unchecked")
-    JsonWriter.WriteObject<Object> write =
-        (JsonWriter.WriteObject<Object>) json.tryFindWriter(payload.type());
-    JsonReader.ReadObject<?> read = json.tryFindReader(payload.type());
+    JsonWriter.WriteObject<Object> write = json.tryFindWriter(payload.type());
+    JsonReader.ReadObject<Object> read = json.tryFindReader(payload.type());
     if (write == null || read == null) {
       throw new IllegalStateException("dsl-json has no generated converter for "
           + payload.type().getName() + ": is its annotation processor on the processor path?");
     }
     JsonWriter writer = json.newWriter();
     JsonReader<Object> reader = json.newReader();
-    return new Contender(payload.sample()) {
-      @Override
-      public byte[] marshall(Object value) {
-        writer.reset();
-        write.write(writer, value);
-        return writer.toByteArray();
+    return new Contender(payload.sample(), value -> {
+      writer.reset();
+      write.write(writer, value);
+      return writer.toByteArray();
+    }, bytes -> {
+      try {
+        return reader.process(bytes, bytes.length).next(read);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
       }
-
-      @Override
-      public Object unmarshall(byte[] bytes) {
-        try {
-          return reader.process(bytes, bytes.length).next(read);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      }
-    };
+    });
   }
 
   /**
@@ -90,20 +72,14 @@ final class Peers {
     Output output = new Output(1024, -1);
     Input input = new Input();
     Class<?> type = payload.type();
-    return new Contender(payload.sample()) {
-      @Override
-      public byte[] marshall(Object value) {
-        output.reset();
-        kryo.writeObject(output, value);
-        return output.toBytes();
-      }
-
-      @Override
-      public Object unmarshall(byte[] bytes) {
-        input.setBuffer(bytes);
-        return kryo.readObject(input, type);
-      }
-    };
+    return new Contender(payload.sample(), value -> {
+      output.reset();
+      kryo.writeObject(output, value);
+      return output.toBytes();
+    }, bytes -> {
+      input.setBuffer(bytes);
+      return kryo.readObject(input, type);
+    });
   }
 
   /**
@@ -122,16 +98,6 @@ final class Peers {
         .build();
     payload.classes().forEach(fory::register);
     Class<?> type = payload.type();
-    return new Contender(payload.sample()) {
-      @Override
-      public byte[] marshall(Object value) {
-        return fory.serialize(value);
-      }
-
-      @Override
-      public Object unmarshall(byte[] bytes) {
-        return fory.deserialize(bytes, type);
-      }
-    };
+    return new Contender(payload.sample(), fory::serialize, bytes -> fory.deserialize(bytes, type));
   }
 }

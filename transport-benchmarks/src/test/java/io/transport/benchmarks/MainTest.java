@@ -22,7 +22,8 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 @Timeout(300)
 class MainTest {
   /** A ratio with the range of JMH's error: {@code 1.23 (1.01–1.50)}. */
-  private static final Pattern CELL = Pattern.compile("\\d+\\.\\d\\d \\(\\d+\\.\\d\\d–(\\d+\\.\\d\\d|∞)\\)");
+  private static final Pattern CELL =
+      Pattern.compile("\\d+\\.\\d\\d \\(\\d+\\.\\d\\d–(\\d+\\.\\d\\d|∞)\\)");
 
   @BeforeAll
   static void shareTheMachine() {

@@ -46,9 +46,10 @@ class PeersTest {
   /** Values beside the samples: no null, other enum constants, text beyond ASCII, long ids. */
   private static Object other(Payload payload) {
     if (payload == Payload.MEDIA_CONTENT) {
-      return new MediaContent(new Media("file:///ü.mpg", "Ein Vortrag — “quoted” \\ \n", -1, 0,
-          "video/mp4", Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, false, List.of(),
-          Media.Player.FLASH, "© 2026"), List.of(new Image("u", null, 1, 2, Image.Size.SMALL)));
+      return new MediaContent(new Media("file:///ü.mpg", "Ein Vortrag — “quoted” \\ \n",
+          -1, 0, "video/mp4", Long.MAX_VALUE, Long.MIN_VALUE, Integer.MIN_VALUE, false,
+          List.of(), Media.Player.FLASH, "© 2026"),
+          List.of(new Image("u", null, 1, 2, Image.Size.SMALL)));
     }
     return new Users(List.of(new User(Long.MAX_VALUE, "名前", "", 0, false, -0.5, List.of("")),
         new User(Long.MIN_VALUE, "x", "y", Integer.MAX_VALUE, true, 1e300, List.of())));
@@ -97,22 +98,13 @@ class PeersTest {
 
   @Test
   void theSetUpCheckRejectsACodecThatLosesAField() {
-    Contender lossy = new Contender(Samples.users()) {
-      @Override
-      public byte[] marshall(Object value) {
-        return new byte[] {1};
-      }
-
-      @Override
-      public Object unmarshall(byte[] payload) {
-        Users u = Samples.users();
-        User first = u.users().get(0);
-        List<User> rest = u.users().subList(1, u.users().size());
-        return new Users(Stream.concat(Stream.of(new User(first.id(), first.name(),
-            first.email(), first.age(), first.active(), first.score(), List.of())),
-            rest.stream()).toList());
-      }
-    };
+    Contender lossy = new Contender(Samples.users(), value -> new byte[] {1}, bytes -> {
+      Users u = Samples.users();
+      User first = u.users().get(0);
+      List<User> rest = u.users().subList(1, u.users().size());
+      return new Users(Stream.concat(Stream.of(new User(first.id(), first.name(), first.email(),
+          first.age(), first.active(), first.score(), List.of())), rest.stream()).toList());
+    });
     IllegalStateException e = assertThrows(IllegalStateException.class,
         () -> Contender.roundTrip(lossy, "lossy", "Users"));
     assertTrue(e.getMessage().startsWith("lossy does not round-trip Users"), e.getMessage());

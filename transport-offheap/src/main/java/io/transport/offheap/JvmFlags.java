@@ -14,10 +14,10 @@ import java.util.List;
  * <p>The framework adds them itself wherever it starts a JVM (the process workers of a zone);
  * a JVM you start yourself needs them on its command line. They are built into this artifact
  * from the build's single list, so this class, the build's tests and the examples always agree.
- * From a shell:
+ * From a shell, with the application's class path in {@code CP}:
  *
  * <pre>{@code
- * java $(java -cp transport-offheap.jar io.transport.offheap.JvmFlags) -cp app.jar app.Main
+ * java $(java -cp "$CP" io.transport.offheap.JvmFlags) -cp "$CP" app.Main
  * }</pre>
  *
  * <p>Thread-safe: the list is read once and never changes.
