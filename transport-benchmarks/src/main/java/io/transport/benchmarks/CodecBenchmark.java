@@ -11,16 +11,16 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Marshalling to bytes and unmarshalling from bytes, for every {@link Subject#payload} and
- * {@link Subject#variant}. JMH runs each combination in a fork of its own, so every call site
- * sees one implementation. Run with {@link Ratios}, which prints the ratios the targets are
- * stated in.
+ * {@link Subject#variant}: {@code Transport} and its peers on the same payloads. JMH runs each
+ * combination in forks of its own, so every call site sees one implementation; {@link Main}
+ * prints the ratios of our throughput to each peer's.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
-@Warmup(iterations = 5, time = 2)
+@Fork(value = 3, jvmArgsAppend = {"-Xms1g", "-Xmx1g"})
+@Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-public class TransportBenchmark {
+public class CodecBenchmark {
 
   /**
    * Marshals the sample.
