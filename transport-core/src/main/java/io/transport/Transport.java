@@ -2,6 +2,7 @@ package io.transport;
 
 import io.transport.annotations.Cid;
 import io.transport.internal.Any;
+import io.transport.internal.Limits;
 import io.transport.internal.Paths;
 import io.transport.internal.PayloadBytes;
 import io.transport.internal.Registry;
@@ -355,9 +356,9 @@ public final class Transport {
     long line = loc == null ? -1 : loc.getLineNr();
     long column = loc == null ? -1 : loc.getColumnNr();
     String path = p == null ? null : Paths.of(p);
-    if (e instanceof StreamConstraintsException) {
-      return new LimitExceededException(e.getOriginalMessage()
-          + " (raise the limits with TransportContext.builder())", path, line, column, e);
+    if (e instanceof StreamConstraintsException limit) {
+      return new LimitExceededException(limit.getOriginalMessage() + " ("
+          + Limits.howToRaise(limit) + ")", path, line, column, e);
     }
     return new UnmarshalException(e.getOriginalMessage(), path, null, line, column, e);
   }

@@ -227,6 +227,7 @@ public final class TransportContext implements AutoCloseable {
   public static final class Builder {
     private int maxDepth = Limits.DEFAULTS.maxDepth();
     private int maxStringLength = Limits.DEFAULTS.maxStringLength();
+    private int maxNumberLength = Limits.DEFAULTS.maxNumberLength();
     private int maxCollectionLength = Limits.DEFAULTS.maxCollectionLength();
     private long maxPayloadBytes = Limits.DEFAULTS.maxPayloadBytes();
     private boolean functions = Limits.DEFAULTS.functions();
@@ -253,6 +254,21 @@ public final class TransportContext implements AutoCloseable {
      */
     public Builder maxStringLength(int length) {
       this.maxStringLength = check("maxStringLength", length, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * Sets the longest number read (default 1,000): digits, sign, point and exponent of a JSON
+     * number in chars, the encoded digits of a Smile {@code BigInteger} or {@code BigDecimal} in
+     * bytes. This is Jackson's {@code StreamReadConstraints.maxNumberLength}; a longer number is a
+     * {@link LimitExceededException}. A {@code BigDecimal}'s scale is bounded too, by Jackson, to
+     * at most 100,000 in magnitude ({@code 1e999999999} is refused), which is not configurable.
+     *
+     * @param length at least 1
+     * @return this builder
+     */
+    public Builder maxNumberLength(int length) {
+      this.maxNumberLength = check("maxNumberLength", length, 1, Integer.MAX_VALUE);
       return this;
     }
 
@@ -299,8 +315,8 @@ public final class TransportContext implements AutoCloseable {
      * @return a new context
      */
     public TransportContext build() {
-      return new TransportContext(new Limits(
-          maxDepth, maxStringLength, maxCollectionLength, maxPayloadBytes, functions));
+      return new TransportContext(new Limits(maxDepth, maxStringLength, maxNumberLength,
+          maxCollectionLength, maxPayloadBytes, functions));
     }
 
     private static int check(String name, int value, int min, int max) {

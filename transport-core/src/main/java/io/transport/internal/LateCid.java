@@ -16,6 +16,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.ObjectWriteContext;
 import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * The slow path for an object whose {@code @cid} is not its first member: the object's other
@@ -78,7 +79,7 @@ final class LateCid {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
-    Limits nested = new Limits(remaining, limits.maxStringLength(),
+    Limits nested = new Limits(remaining, limits.maxStringLength(), limits.maxNumberLength(),
         limits.maxCollectionLength(), limits.maxPayloadBytes(), limits.functions());
     TokenStreamFactory replay = Formats.factory(session.format(), nested);
     try {
@@ -98,6 +99,9 @@ final class LateCid {
     } catch (TransportException e) {
       throw new UnmarshalException(e.detail(), join(path, e.path()), e.cid(), at.getLineNr(),
           at.getColumnNr(), e);
+    } catch (StreamConstraintsException e) {
+      throw new LimitExceededException(e.getOriginalMessage() + " (" + Limits.howToRaise(e) + ")",
+          path, at.getLineNr(), at.getColumnNr(), e);
     } catch (JacksonException e) {
       throw new UnmarshalException(e.getOriginalMessage(), path, cid, at.getLineNr(),
           at.getColumnNr(), e);
