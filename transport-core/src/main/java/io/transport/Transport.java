@@ -355,7 +355,8 @@ public final class Transport {
     }
     long line = loc == null ? -1 : loc.getLineNr();
     long column = loc == null ? -1 : loc.getColumnNr();
-    String path = p == null ? null : Paths.of(p);
+    // Without a parser, creating it failed: the payload's header, at its root.
+    String path = p == null ? "$" : Paths.of(p);
     if (e instanceof StreamConstraintsException limit) {
       return new LimitExceededException(limit.getOriginalMessage() + " ("
           + Limits.howToRaise(limit) + ")", path, line, column, e);
