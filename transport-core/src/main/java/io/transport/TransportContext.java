@@ -54,6 +54,16 @@ public final class TransportContext implements AutoCloseable {
     });
   }
 
+  /**
+   * The deepest nesting of arrays and objects a context allows, and its default: every way values
+   * nest (lists, maps, records, polymorphic values, lambdas' captured values, objects whose
+   * {@code @cid} comes last) reads and writes this deep on a thread of the JVM's default stack
+   * size (1 MiB on 64-bit Linux), with room to spare for the caller's own frames. A payload
+   * nested deeper is a {@link LimitExceededException}; on a thread with less stack than this
+   * depth needs, a {@link LimitExceededException} too, never a {@link StackOverflowError}.
+   */
+  public static final int MAX_DEPTH = 500;
+
   private static final long PROCESS_BITS = (ProcessHandle.current().pid() & 0x3FFFFF) << 31;
   private static final AtomicLong NEXT = new AtomicLong();
 
@@ -235,14 +245,21 @@ public final class TransportContext implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the deepest nesting of arrays and objects, both written and read (default 500).
-     * A cycle in an object graph fails with {@link LimitExceededException} at this depth.
+     * Sets the deepest nesting of arrays and objects, both written and read (default and most
+     * {@value TransportContext#MAX_DEPTH}). A cycle in an object graph fails with
+     * {@link LimitExceededException} at this depth.
      *
-     * @param depth at least 1, at most 10,000 (deeper needs more thread stack than is common)
+     * @param depth at least 1, at most {@value TransportContext#MAX_DEPTH}
      * @return this builder
+     * @throws IllegalArgumentException for a depth outside that range
      */
     public Builder maxDepth(int depth) {
-      this.maxDepth = check("maxDepth", depth, 1, 10_000);
+      if (depth > MAX_DEPTH) {
+        throw new IllegalArgumentException("maxDepth must be in [1, " + MAX_DEPTH + "]: " + depth
+            + "; reading or writing deeper nesting needs more stack than a thread of the JVM's"
+            + " default size has");
+      }
+      this.maxDepth = check("maxDepth", depth, 1, MAX_DEPTH);
       return this;
     }
 

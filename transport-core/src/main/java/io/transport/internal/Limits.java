@@ -1,5 +1,6 @@
 package io.transport.internal;
 
+import io.transport.TransportContext;
 import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
@@ -21,7 +22,7 @@ public record Limits(
     boolean functions) {
 
   /** The defaults of {@code TransportContext.create()}. */
-  public static final Limits DEFAULTS = new Limits(500, 20_000_000, 1_000, 10_000_000, 256L << 20, true);
+  public static final Limits DEFAULTS = new Limits(TransportContext.MAX_DEPTH, 20_000_000, 1_000, 10_000_000, 256L << 20, true);
 
   /**
    * Says how to raise the limit that a Jackson constraint error names: Jackson's message names
@@ -38,7 +39,8 @@ public record Limits(
         {"getMaxDocumentLength", "maxPayloadBytes"}};
     for (String[] m : methods) {
       if (message.contains(m[0])) {
-        return "raise it with TransportContext.builder()." + m[1] + "(n)";
+        return "raise it with TransportContext.builder()." + m[1] + "(n)"
+            + (m[1].equals("maxDepth") ? ", at most TransportContext.MAX_DEPTH" : "");
       }
     }
     return "a limit of Jackson's StreamReadConstraints";
