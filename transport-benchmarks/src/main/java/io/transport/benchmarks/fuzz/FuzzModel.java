@@ -20,7 +20,12 @@ public final class FuzzModel {
 
   /** An enum. */
   @Cid("fuzz.Level")
-  public enum Level { LOW, HIGH }
+  public enum Level {
+    /** Low. */
+    LOW,
+    /** High. */
+    HIGH
+  }
 
   /** A sealed base: values of it carry their cid. */
   @Cid("fuzz.Shape")
@@ -72,7 +77,12 @@ public final class FuzzModel {
     }
   }
 
-  /** A function payloads name by cid. */
+  /**
+   * A function payloads name by cid.
+   *
+   * @param x a number
+   * @return twice the number
+   */
   @Cid("fuzz.scale")
   public static double scale(double x) {
     return 2 * x;
