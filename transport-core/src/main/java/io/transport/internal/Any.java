@@ -206,7 +206,28 @@ public final class Any {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
-    return base.cast(m.readTagged(p, c));
+    return checked(p, m, m.readTagged(p, c), base);
+  }
+
+  /**
+   * The value a tagged form held, checked against the static type. {@link #accepts} checked the
+   * cid's class before reading, except for function references, whose classes are made at run
+   * time: a function where a {@code Shape} belongs is caught here, not by a cast.
+   *
+   * @param p the parser, on the value's last token
+   * @param m the marshaller that read it
+   * @param v the value
+   * @param base the static type
+   * @param <T> the static type
+   * @return the value
+   */
+  static <T> T checked(JsonParser p, Marshaller<?> m, Object v, Class<T> base) {
+    if (v != null && !base.isInstance(v)) {
+      throw Values.error(p, "cid \"" + m.cid() + "\" is a " + (m.type() == Object.class
+          ? "function reference" : v.getClass().getName()) + ", not a " + base.getName(),
+          m.cid());
+    }
+    return base.cast(v);
   }
 
   /**

@@ -88,7 +88,7 @@ final class LateCid {
         sub.nextToken();
         sub.nextName();
         sub.nextToken();
-        return base.cast(m.readTagged(sub, c));
+        return Any.checked(sub, m, m.readTagged(sub, c), base);
       }
     } catch (UnknownCidException e) {
       throw new UnknownCidException(e.detail(), e.cid(), e.knownCids(), join(path, e.path()),
