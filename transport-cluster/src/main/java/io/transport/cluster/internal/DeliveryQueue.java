@@ -3,8 +3,10 @@ package io.transport.cluster.internal;
 import io.transport.cluster.ChannelException;
 import io.transport.cluster.ChannelTimeoutException;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.apache.pekko.actor.typed.ActorRef;
@@ -22,19 +24,25 @@ final class DeliveryQueue {
   /** A batch being taken, value by value. */
   static final class Chunk {
     final long link;
+    final long seqNr;
     final List<byte[]> values;
     final ActorRef<ConsumerController.Confirmed> confirmTo;
     int next;
 
-    Chunk(long link, List<byte[]> values, ActorRef<ConsumerController.Confirmed> confirmTo) {
+    Chunk(long link, long seqNr, List<byte[]> values,
+        ActorRef<ConsumerController.Confirmed> confirmTo) {
       this.link = link;
+      this.seqNr = seqNr;
       this.values = values;
       this.confirmTo = confirmTo;
     }
   }
 
-  /** One value taken: its payload, and the batch to confirm if it was the batch's last. */
-  record Taken(long link, byte[] payload, Chunk confirm) {}
+  /** What callers took of a link: every batch up to {@code upTo}, and values of the next. */
+  record Progress(long upTo, int partial) {}
+
+  /** One value taken: its payload, its batch, and whether it was the batch's last. */
+  record Taken(byte[] payload, Chunk chunk, boolean last) {}
 
   /** An error a link ended with, thrown once when a taker reaches it. */
   private record Marker(long link, ChannelException error) {}
@@ -43,6 +51,8 @@ final class DeliveryQueue {
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final ArrayDeque<Object> entries = new ArrayDeque<>();
+  /** Per link, the last batch whose values were all taken. */
+  private final Map<Long, Long> takenUpTo = new HashMap<>();
   private ChannelException terminal;
 
   DeliveryQueue(String channel) {
@@ -64,7 +74,7 @@ final class DeliveryQueue {
           if (last) {
             entries.poll();
           }
-          return new Taken(c.link, payload, last ? c : null);
+          return new Taken(payload, c, last);
         }
         if (head instanceof Marker m) {
           entries.poll();
@@ -91,7 +101,35 @@ final class DeliveryQueue {
     }
   }
 
-  // ---- the actor's side (and a taker's, on a value it cannot read)
+  /**
+   * Records that a taken value was accepted; after the last value of a batch, confirms the batch
+   * to its ConsumerController, which then delivers the next.
+   */
+  void accepted(Taken t) {
+    if (t.last()) {
+      lock.lock();
+      try {
+        takenUpTo.put(t.chunk().link, t.chunk().seqNr);
+      } finally {
+        lock.unlock();
+      }
+      t.chunk().confirmTo.tell(ConsumerController.confirmed());
+    }
+  }
+
+  /** Records that a taken value was refused: it does not count as taken. */
+  void refused(Taken t) {
+    if (!t.last()) {
+      lock.lock();
+      try {
+        t.chunk().next--;
+      } finally {
+        lock.unlock();
+      }
+    }
+  }
+
+  // ---- the actor's side
 
   void push(Chunk chunk) {
     lock.lock();
@@ -118,6 +156,23 @@ final class DeliveryQueue {
     }
   }
 
+  /** Returns what callers took of a link so far. */
+  Progress progress(long link) {
+    lock.lock();
+    try {
+      int partial = 0;
+      for (Object e : entries) {
+        if (e instanceof Chunk c && c.link == link) {
+          partial = c.next;
+          break;
+        }
+      }
+      return new Progress(takenUpTo.getOrDefault(link, 0L), partial);
+    } finally {
+      lock.unlock();
+    }
+  }
+
   /** Removes the values of a link that were not taken; their sender counts them. */
   void dropLink(long link) {
     lock.lock();
@@ -127,6 +182,7 @@ final class DeliveryQueue {
           it.remove();
         }
       }
+      takenUpTo.remove(link);
     } finally {
       lock.unlock();
     }

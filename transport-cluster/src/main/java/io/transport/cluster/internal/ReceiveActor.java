@@ -126,7 +126,7 @@ final class ReceiveActor extends ChannelActor {
         .onMessage(Local.FailLink.class, m -> next(() -> {
           Link l = links.get(m.link());
           if (l != null) {
-            l.peer.tell(new Goodbye(l.id, Status.PROTOCOL, m.error().detail()));
+            goodbye(l, Status.PROTOCOL, m.error().detail());
             remove(l);
             queue.dropLink(l.id);
             if (role == Role.IMPORT) {
@@ -137,7 +137,7 @@ final class ReceiveActor extends ChannelActor {
         .onMessage(Local.LinkBroken.class, m -> next(() -> {
           Link l = links.get(m.link());
           if (l != null) {
-            l.peer.tell(new Goodbye(l.id, Status.PROTOCOL, "its link failed on the receiver"));
+            goodbye(l, Status.PROTOCOL, "its link failed on the receiver");
             remove(l);
             fail(l, new ChannelProtocolException(channel, "the link from "
                 + describe(l.peerName, l.address) + " failed on this node: " + m.why(), 0, null));
@@ -163,14 +163,14 @@ final class ReceiveActor extends ChannelActor {
       return;
     }
     if (d.message().values.isEmpty()) {
-      l.peer.tell(new Goodbye(l.id, Status.PROTOCOL, "an empty batch"));
+      goodbye(l, Status.PROTOCOL, "an empty batch");
       remove(l);
       fail(l, new ChannelProtocolException(channel, describe(l.peerName, l.address)
           + " sent an empty batch", 0, null));
       return;
     }
     l.delivered = d.seqNr();
-    queue.push(new DeliveryQueue.Chunk(l.id, d.message().values, d.confirmTo()));
+    queue.push(new DeliveryQueue.Chunk(l.id, d.seqNr(), d.message().values, d.confirmTo()));
     if (l.endAt >= 0 && l.delivered >= l.endAt) {
       endOfStream(l);
     }
@@ -214,6 +214,12 @@ final class ReceiveActor extends ChannelActor {
     }
   }
 
+  /** Tells a link's sender it ends, and what callers took that it may not know yet. */
+  private void goodbye(Link l, int status, String message) {
+    DeliveryQueue.Progress p = queue.progress(l.id);
+    l.peer.tell(new Goodbye(l.id, status, message, p.upTo(), p.partial()));
+  }
+
   private void remove(Link l) {
     links.remove(l.id);
     byConsumer.remove(l.consumer.path());
@@ -224,7 +230,7 @@ final class ReceiveActor extends ChannelActor {
   private void end(int status, String message, ChannelException error) {
     closed = true;
     for (Link l : links.values()) {
-      l.peer.tell(new Goodbye(l.id, status, message));
+      goodbye(l, status, message);
     }
     queue.terminate(error, true);
     stopNow = true;

@@ -10,7 +10,6 @@ import java.util.Iterator;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
 import org.apache.pekko.actor.typed.ActorRef;
-import org.apache.pekko.actor.typed.delivery.ConsumerController;
 
 /** A {@link ChannelReceiver}: callers take payloads from the queue, unmarshal and confirm. */
 final class ReceiverEnd<T> implements ChannelReceiver<T> {
@@ -56,15 +55,14 @@ final class ReceiverEnd<T> implements ChannelReceiver<T> {
     } catch (TransportException e) {
       ChannelException refused = new ChannelProtocolException(name, "a value that arrived cannot "
           + "be accepted as " + type.getName() + ": " + e.getMessage(), 0, e);
+      queue.refused(t);
       if (imported) {
         queue.terminate(refused, true);
       }
-      actor.tell(new Local.FailLink(t.link(), refused));
+      actor.tell(new Local.FailLink(t.chunk().link, refused));
       throw refused;
     }
-    if (t.confirm() != null) {
-      t.confirm().confirmTo.tell(ConsumerController.confirmed());
-    }
+    queue.accepted(t);
     return value;
   }
 

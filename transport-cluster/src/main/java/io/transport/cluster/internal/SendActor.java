@@ -141,6 +141,7 @@ final class SendActor extends ChannelActor {
           if (l != null) {
             int reason = m.reason() == Status.CLOSED || m.reason() == Status.HUNG_UP
                 ? m.reason() : Status.PROTOCOL;
+            taken(l, m.takenUpTo(), m.partial());
             removeLink(l, reason, m.message());
           }
         }))
@@ -241,6 +242,27 @@ final class SendActor extends ChannelActor {
     l.unconfirmed -= k;
     gate.grant(k);
     afterChange();
+  }
+
+  /**
+   * Counts as confirmed what a receiver says its callers took as it ends the link: batches up to
+   * {@code upTo}, and the first {@code partial} values of the next.
+   */
+  private void taken(Link l, long upTo, int partial) {
+    int k = 0;
+    while (!l.inFlight.isEmpty() && l.inFlight.peek().seqNr() <= upTo) {
+      k += l.inFlight.poll().items().size();
+    }
+    InFlight next = l.inFlight.peek();
+    if (partial > 0 && next != null && next.seqNr() == upTo + 1
+        && partial < next.items().size()) {
+      l.inFlight.poll();
+      l.inFlight.addFirst(new InFlight(next.seqNr(),
+          next.items().subList(partial, next.items().size())));
+      k += partial;
+    }
+    l.unconfirmed -= k;
+    gate.grant(k);
   }
 
   private void afterChange() {
@@ -417,7 +439,7 @@ final class SendActor extends ChannelActor {
     String reason = m.hungUp() ? "hung up" : "closed";
     for (Link l : links.values()) {
       l.peer.tell(new Goodbye(l.id, m.hungUp() ? Status.HUNG_UP : Status.CLOSED,
-          "the sender " + reason + " with values unconfirmed"));
+          "the sender " + reason + " with values unconfirmed", 0, 0));
     }
     LongFunction<ChannelException> error = m.error();
     gate.failWith(last -> {

@@ -100,8 +100,12 @@ public interface Wire extends Msg {
   /**
    * Ends a link without an end of stream: an end closed or hung up before its values were
    * confirmed, or found its peer in breach of the protocol ({@code reason} a {@link Status}).
+   * From a receiver, it also says what its callers took, which confirmations on their way may
+   * not have said yet: every batch up to {@code takenUpTo}, and the first {@code partial} values
+   * of the next. From a sender both are 0.
    */
-  record Goodbye(long link, int reason, String message) implements Wire {
+  record Goodbye(long link, int reason, String message, long takenUpTo, int partial)
+      implements Wire {
     public Goodbye {
       Objects.requireNonNull(message, "message");
     }

@@ -102,7 +102,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
     } else if (o instanceof EndOfStream e) {
       w.i64(e.link()).i64(e.lastSeqNr());
     } else if (o instanceof Goodbye g) {
-      w.i64(g.link()).i32(g.reason()).string(g.message());
+      w.i64(g.link()).i32(g.reason()).string(g.message()).i64(g.takenUpTo()).i32(g.partial());
     } else {
       throw new IllegalArgumentException("not a wire message: " + o.getClass().getName());
     }
@@ -129,7 +129,7 @@ public final class WireSerializer extends SerializerWithStringManifest {
       case "P" -> message = new Probe(r.i64(), r.<Msg>ref(false));
       case "PR" -> message = new ProbeReply(r.i64());
       case "E" -> message = new EndOfStream(r.i64(), r.i64());
-      case "G" -> message = new Goodbye(r.i64(), r.i32(), r.string());
+      case "G" -> message = new Goodbye(r.i64(), r.i32(), r.string(), r.i64(), r.i32());
       default -> throw new NotSerializableException("unknown wire manifest \"" + manifest + "\"");
     }
     r.end();
