@@ -102,8 +102,8 @@ class ChannelSemanticsTest {
   @Test
   void severalImportersOfASenderShareItsValuesEachTakenOnce() throws Exception {
     int n = 3_000;
-    try (ChannelSender<Price> out = a.exportSender("work", Price.class);
-         ChannelReceiver<Price> inB = b.importReceiver("work", Price.class, 20);
+    ChannelSender<Price> out = a.exportSender("work", Price.class);
+    try (ChannelReceiver<Price> inB = b.importReceiver("work", Price.class, 20);
          ChannelReceiver<Price> inC = c.importReceiver("work", Price.class, 20)) {
       Future<List<Long>> gotB = pool.submit(() -> takeUntilEnd(inB));
       Future<List<Long>> gotC = pool.submit(() -> takeUntilEnd(inC));
@@ -143,9 +143,9 @@ class ChannelSemanticsTest {
   @Test
   void severalImportersOfAReceiverAllArriveEachInItsOrder() throws Exception {
     int n = 1_000;
-    try (ChannelReceiver<Price> in = a.exportReceiver("orders", Price.class);
-         ChannelSender<Price> outB = b.importSender("orders", Price.class);
-         ChannelSender<Price> outC = c.importSender("orders", Price.class)) {
+    try (ChannelReceiver<Price> in = a.exportReceiver("orders", Price.class)) {
+      ChannelSender<Price> outB = b.importSender("orders", Price.class);
+      ChannelSender<Price> outC = c.importSender("orders", Price.class);
       Future<?> sendB = pool.submit(() -> {
         for (int i = 0; i < n; i++) {
           outB.send(new Price("B", i, 0));
@@ -300,6 +300,8 @@ class ChannelSemanticsTest {
   void importErrorsNameTheirCause() {
     try (ChannelSender<Price> out = a.exportSender("errors", Price.class);
          ChannelReceiver<Price> in = a.exportReceiver("errors-in", Price.class)) {
+      assertEquals("errors", out.name());
+      assertEquals("errors-in", in.name());
       assertThrows(WrongDirectionException.class,
           () -> b.importSender("errors", Price.class));
       assertThrows(WrongDirectionException.class,

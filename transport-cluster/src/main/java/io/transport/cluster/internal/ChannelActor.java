@@ -136,8 +136,9 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
           } finally {
             ready.completeExceptionally(new ChannelClosedException(channel,
                 "the end stopped before its import completed", false, 0));
-            stopped.complete(null);
+            // The name is free before anyone waiting for the stop goes on.
             node.ended(this);
+            stopped.complete(null);
           }
           return this;
         });
