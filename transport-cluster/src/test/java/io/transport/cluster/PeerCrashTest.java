@@ -43,16 +43,17 @@ class PeerCrashTest {
     return new Price("ACME", i, i);
   }
 
+  /** The value of a {@code got CHANNEL seq} line. */
   private static long got(String line) {
-    return Long.parseLong(line.substring("got ".length()));
+    return Long.parseLong(line.substring(line.lastIndexOf(' ') + 1));
   }
 
   @Test
   void aKilledImporterIsReportedWithTheValuesItHadNotTaken() throws Exception {
     try (ChannelSender<Price> out = a.exportSender("crash-report", Price.class);
-         PeerProcess peer = PeerProcess.start("name=importer", "seed=" + a.address(),
-             "import-receiver=crash-report", "credits=20", "take=5")) {
-      peer.await(l -> l.equals("imported"));
+         PeerProcess peer = PeerProcess.start("name=importer", "seed=" + a.address())) {
+      peer.tell("import-receiver crash-report 20 5");
+      peer.await(l -> l.equals("ready crash-report"));
       for (int i = 0; i < 5; i++) {
         out.send(price(i));
       }
@@ -77,11 +78,10 @@ class PeerCrashTest {
 
   @Test
   void anImporterGetsEveryValueThatReachedItThenTheLoss() throws Exception {
-    try (PeerProcess peer = PeerProcess.start("name=feed", "seed=" + a.address(),
-        "export-sender=crash-feed", "send=1000000")) {
-      peer.await(l -> l.equals("ready"));
+    try (PeerProcess peer = PeerProcess.start("name=feed", "seed=" + a.address())) {
+      peer.tell("export-sender crash-feed 1000000");
+      peer.await(l -> l.equals("ready crash-feed"));
       try (ChannelReceiver<Price> in = a.importReceiver("crash-feed", Price.class, 50)) {
-        peer.tell("go");
         long next = 0;
         for (; next < 200; next++) {
           assertEquals(next, in.receive(T).seq());
@@ -110,19 +110,19 @@ class PeerCrashTest {
   void valuesOfAKilledImporterGoToTheOther() throws Exception {
     int n = 300;
     ChannelSender<Price> out = a.exportSender("crash-reroute", Price.class);
-    try (PeerProcess holder = PeerProcess.start("name=holder", "seed=" + a.address(),
-             "import-receiver=crash-reroute", "credits=20", "take=3");
-         PeerProcess taker = PeerProcess.start("name=taker", "seed=" + a.address(),
-             "import-receiver=crash-reroute", "credits=20")) {
-      holder.await(l -> l.equals("imported"));
-      taker.await(l -> l.equals("imported"));
+    try (PeerProcess holder = PeerProcess.start("name=holder", "seed=" + a.address());
+         PeerProcess taker = PeerProcess.start("name=taker", "seed=" + a.address())) {
+      holder.tell("import-receiver crash-reroute 20 3");
+      taker.tell("import-receiver crash-reroute 20 -1");
+      holder.await(l -> l.equals("ready crash-reroute"));
+      taker.await(l -> l.equals("ready crash-reroute"));
       for (int i = 0; i < n; i++) {
         out.send(price(i));
       }
       holder.kill();
       out.drain(T);
       out.close();
-      taker.await(l -> l.equals("end"));
+      taker.await(l -> l.equals("end crash-reroute"));
       Set<Long> byTaker = new HashSet<>();
       taker.lines().stream().filter(l -> l.startsWith("got ")).forEach(l -> byTaker.add(got(l)));
       Set<Long> byHolder = new HashSet<>();
@@ -150,9 +150,9 @@ class PeerCrashTest {
     Set<String> threads = threadNames();
     for (boolean kill : new boolean[] {true, false}) {
       try (ChannelSender<Price> out = a.exportSender("leak", Price.class);
-           PeerProcess peer = PeerProcess.start("name=leaving", "seed=" + a.address(),
-               "import-receiver=leak", "credits=10")) {
-        peer.await(l -> l.equals("imported"));
+           PeerProcess peer = PeerProcess.start("name=leaving", "seed=" + a.address())) {
+        peer.tell("import-receiver leak 10 -1");
+        peer.await(l -> l.equals("ready leak"));
         out.send(price(1));
         peer.await(l -> l.startsWith("got "));
         assertTrue(sockets() > sockets, "connected to the peer");
