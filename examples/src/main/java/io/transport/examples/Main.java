@@ -1,17 +1,18 @@
 package io.transport.examples;
 
+import io.transport.examples.channels.ChannelsCommand;
 import io.transport.examples.quicksort.QuicksortCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The examples as one command line: {@code quicksort} (the default, README command (1)) and
- * {@code quicktour}. The other programs keep their own {@code main}.
+ * The examples as one command line: {@code quicksort} (the default, README command (1)),
+ * {@code quicktour} and {@code channels}. The other programs keep their own {@code main}.
  */
 @Command(name = "examples", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = "transport's runnable examples. Without a subcommand: quicksort, defaults.",
-    subcommands = {QuicksortCommand.class, Main.TourCommand.class})
+    subcommands = {QuicksortCommand.class, Main.TourCommand.class, ChannelsCommand.class})
 public final class Main implements Callable<Integer> {
 
   /**
