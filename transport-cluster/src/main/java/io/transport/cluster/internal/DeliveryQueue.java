@@ -206,13 +206,4 @@ final class DeliveryQueue {
       lock.unlock();
     }
   }
-
-  boolean isTerminated() {
-    lock.lock();
-    try {
-      return terminal != null;
-    } finally {
-      lock.unlock();
-    }
-  }
 }

@@ -2,7 +2,6 @@ package io.transport.cluster.internal;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigFactory;
-import com.typesafe.config.ConfigValueFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -77,9 +76,5 @@ final class NodeConfig {
 
   private static String millis(Duration d) {
     return Math.max(1, d.toMillis()) + "ms";
-  }
-
-  static Object value(Object v) {
-    return ConfigValueFactory.fromAnyRef(v);
   }
 }

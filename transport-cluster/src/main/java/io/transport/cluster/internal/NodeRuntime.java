@@ -151,9 +151,9 @@ public final class NodeRuntime {
   }
 
   void ended(ChannelActor actor) {
-    ends.removeIf(e -> e.actor().equals(actor.getContext().getSelf()));
-    exports.computeIfPresent(actor.channel,
-        (k, e) -> e.actor().equals(actor.getContext().getSelf()) ? null : e);
+    ActorRef<Msg> self = actor.getContext().getSelf();
+    ends.removeIf(e -> self.equals(e.actor()));
+    exports.computeIfPresent(actor.channel, (k, e) -> self.equals(e.actor()) ? null : e);
   }
 
   static String hostPort(Address a) {

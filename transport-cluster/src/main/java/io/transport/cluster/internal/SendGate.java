@@ -138,15 +138,6 @@ final class SendGate {
     }
   }
 
-  boolean isClosed() {
-    lock.lock();
-    try {
-      return closed || terminal != null;
-    } finally {
-      lock.unlock();
-    }
-  }
-
   /** Returns the terminal error, or null. */
   ChannelException terminal() {
     lock.lock();
@@ -242,15 +233,6 @@ final class SendGate {
 
   long unsettled() {
     return unsettled;
-  }
-
-  long permits() {
-    lock.lock();
-    try {
-      return permits;
-    } finally {
-      lock.unlock();
-    }
   }
 
   static long deadline(java.time.Duration timeout) {
