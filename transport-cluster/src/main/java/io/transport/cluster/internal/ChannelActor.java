@@ -50,6 +50,8 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
   enum Role { EXPORT, IMPORT }
 
   private static final SecureRandom RANDOM = new SecureRandom();
+  /** How soon an import asks again an exporter that did not see it as a member yet. */
+  private static final Duration RETRY = Duration.ofMillis(250);
 
   final NodeRuntime node;
   final String channel;
@@ -64,6 +66,8 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
   private final Set<String> allowedPeers;
   private final Map<Long, ImportRequest> probing = new HashMap<>();
   private boolean requested;
+  /** The exporter's last "not yet a member" answer, for the error if it never changes. */
+  private String notYet;
   /** The exporter asked, for an import. */
   ActorRef<Msg> exporter;
   /** Set by a handler that ends the actor: its behavior becomes stopped. */
@@ -122,6 +126,12 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
         .onMessage(Local.Ignored.class, m -> this)
         .onMessage(Local.Listing.class, this::onListing)
         .onMessage(Local.ImportTimeout.class, m -> onImportTimeout())
+        .onMessage(Local.RetryImport.class, m -> {
+          if (!ready.isDone()) {
+            exporter.tell(importRequest());
+          }
+          return this;
+        })
         .onMessage(ImportRequest.class, this::onImportRequest)
         .onMessage(ImportReply.class, this::onImportReply)
         .onMessage(Probe.class, this::onProbe)
@@ -297,7 +307,10 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
           + "node");
     }
     if (!isLiveMember(from)) {
-      return refuse(Status.NOT_AUTHORISED, NodeRuntime.hostPort(from)
+      // Membership and reachability reach each node by gossip: a node that has just joined, or
+      // just become reachable again, may not be seen as such here yet. The importer asks again
+      // until its import times out.
+      return refuse(Status.NOT_YET, NodeRuntime.hostPort(from)
           + " is not a reachable member of the cluster");
     }
     return null;
@@ -341,6 +354,11 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
         || !addressOf(reply.exporter()).equals(addressOf(exporter))) {
       return this;
     }
+    if (reply.status() == Status.NOT_YET) {
+      notYet = reply.message() + " (" + describe(reply.nodeName(), addressOf(exporter)) + ")";
+      timers.startSingleTimer(new Local.RetryImport(), RETRY);
+      return this;
+    }
     timers.cancel(new Local.ImportTimeout());
     if (reply.status() == Status.OK) {
       String wrong = linked(reply, addressOf(exporter));
@@ -370,7 +388,8 @@ abstract class ChannelActor extends AbstractBehavior<Msg> {
       return this;
     }
     Duration t = node.settings().importTimeout();
-    ChannelException e = requested
+    ChannelException e = notYet != null ? new NotAuthorisedException(channel, notYet)
+        : requested
         ? new ChannelTimeoutException(channel, "the exporter (" + describe(nameOf(
             addressOf(exporter)), addressOf(exporter)) + ") did not answer within " + t, 0)
         : new NoSuchChannelException(channel, "no node of the cluster exports it (waited " + t

@@ -24,6 +24,9 @@ final class Local {
   /** An import found no exporter, or no answer, in time. */
   record ImportTimeout() implements Msg {}
 
+  /** An import asks the exporter again, which did not see this node as a member yet. */
+  record RetryImport() implements Msg {}
+
   /** A probe of a peer's identity went unanswered. */
   record ProbeTimeout(long nonce) implements Msg {}
 

@@ -280,17 +280,21 @@ public final class NodeRuntime {
       }
       throw new ChannelException(name, "the import failed: " + ex.getCause(), 0, ex.getCause());
     } catch (TimeoutException ex) {
-      ends.remove(e);
-      actor.tell(new Local.Shutdown(n -> new ChannelClosedException(name, "import abandoned",
-          false, n), false, new CompletableFuture<>()));
+      abandon(e);
       throw new ChannelTimeoutException(name, "the import did not complete within " + wait, 0);
     } catch (InterruptedException ex) {
       Thread.currentThread().interrupt();
-      actor.tell(new Local.Shutdown(n -> new ChannelClosedException(name, "import abandoned",
-          false, n), false, new CompletableFuture<>()));
+      abandon(e);
       throw new ChannelException(name, "interrupted while importing", 0, ex);
     }
     return end;
+  }
+
+  /** Gives up an import its caller no longer waits for. */
+  private void abandon(End e) {
+    ends.remove(e);
+    e.actor().tell(new Local.Shutdown(n -> new ChannelClosedException(e.name(),
+        "import abandoned", false, n), false, new CompletableFuture<>()));
   }
 
   /** Hangs up an exported channel of this node. */

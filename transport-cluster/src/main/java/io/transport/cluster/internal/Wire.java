@@ -21,6 +21,8 @@ public interface Wire extends Msg {
     static final int CLOSED = 5;
     static final int HUNG_UP = 6;
     static final int PROTOCOL = 7;
+    /** The exporter does not see the importer as a reachable member yet: ask again. */
+    static final int NOT_YET = 8;
 
     private Status() {}
   }
