@@ -20,12 +20,15 @@ import java.util.Iterator;
  * unmarshalled on the taking thread as the element type: a value that does not read as that type
  * fails the link it came on with a {@link ChannelProtocolException}.
  *
- * <p>An imported receiver has one sender: when that sender is lost, closes, or hangs up, every
- * value that had reached this node is still returned, then every call throws the reason
- * ({@link PeerLostException}, {@link EndOfStreamException}, {@link ChannelClosedException}). An
- * exported receiver takes values from every importer, each importer's values in their order;
- * when an importer is lost or fails, one call throws that error after that importer's values,
- * and the receiver goes on with the others. It ends only when closed or hung up.
+ * <p>An imported receiver has one sender. When its node is lost, every value that had reached
+ * this node is still returned, then every call throws {@link PeerLostException}. When it closes,
+ * the stream ends after its last value ({@link EndOfStreamException}). When the exporter hangs
+ * up (or its close gives up waiting), the values not taken yet are dropped here, since the sender
+ * counts them as undelivered, and every call throws {@link ChannelClosedException}. An exported
+ * receiver takes values from every importer, each importer's values in their order; when an
+ * importer is lost or sends something unreadable, one call throws that error after that
+ * importer's values, and the receiver goes on with the others. It ends only when closed or hung
+ * up.
  *
  * <p>Thread-safe. The iterator is not: use one per thread.
  *

@@ -12,7 +12,7 @@ import java.util.Objects;
  * <pre>{@code
  * Tls tls = Tls.builder()
  *     .keyStore(Path.of("node-1.p12"), "secret")     // this node's key and certificate chain
- *     .trustStore(Path.of("cluster-ca.p12"), "secret") // the CA that signs every node's certificate
+ *     .trustStore(Path.of("cluster-ca.p12"), "secret") // the CA that signs every node
  *     .build();
  * Node node = Node.builder().bind("10.0.0.5", 25520).seeds("10.0.0.4:25520").tls(tls).build();
  * }</pre>

@@ -2,7 +2,8 @@ package io.transport.cluster;
 
 /**
  * The channel is exported in the other direction: importing a receiver needs an exported sender
- * ({@link Node#exportSender}), importing a sender an exported receiver ({@link Node#exportReceiver}).
+ * ({@link Node#exportSender}), importing a sender an exported receiver
+ * ({@link Node#exportReceiver}).
  */
 public class WrongDirectionException extends ChannelException {
   private static final long serialVersionUID = 1L;

@@ -62,7 +62,8 @@ final class NodeConfig {
     m.put("pekko.cluster.typed.receptionist.distributed-data.gossip-interval", "500ms");
 
     Config ours = ConfigFactory.parseMap(m);
-    Config user = s.config().isEmpty() ? ConfigFactory.empty() : ConfigFactory.parseString(s.config());
+    Config user = s.config().isEmpty() ? ConfigFactory.empty()
+        : ConfigFactory.parseString(s.config());
     return user.withFallback(ours).withFallback(
         ConfigFactory.load(NodeConfig.class.getClassLoader())).resolve();
   }

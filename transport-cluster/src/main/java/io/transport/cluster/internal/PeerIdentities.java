@@ -44,7 +44,8 @@ final class PeerIdentities {
     }
     try {
       for (javax.naming.ldap.Rdn rdn : new javax.naming.ldap.LdapName(subject).getRdns()) {
-        if (rdn.getType().equalsIgnoreCase("CN") && String.valueOf(rdn.getValue()).equals(allowed)) {
+        if (rdn.getType().equalsIgnoreCase("CN")
+            && String.valueOf(rdn.getValue()).equals(allowed)) {
           return true;
         }
       }

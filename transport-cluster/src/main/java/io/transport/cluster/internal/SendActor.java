@@ -112,7 +112,8 @@ final class SendActor extends ChannelActor {
 
   /** The behavior of a sending end; {@code stopped} completes when it has stopped. */
   static Behavior<Msg> create(NodeRuntime node, String channel, String elementId, Role role,
-      Set<String> allowedPeers, SendGate gate, CompletableFuture<Void> ready, CompletableFuture<Void> stopped) {
+      Set<String> allowedPeers, SendGate gate, CompletableFuture<Void> ready,
+      CompletableFuture<Void> stopped) {
     return Behaviors.setup(context -> Behaviors.withTimers(timers -> new SendActor(context,
         timers, node, channel, elementId, role, allowedPeers, gate, ready, stopped)));
   }
@@ -312,7 +313,8 @@ final class SendActor extends ChannelActor {
       if (l.askNextTo == null || l.room() <= 0) {
         continue;
       }
-      if (best == null || l.room() > best.room() || (l.room() == best.room() && best == lastPicked)) {
+      if (best == null || l.room() > best.room()
+          || (l.room() == best.room() && best == lastPicked)) {
         best = l;
       }
     }

@@ -36,7 +36,8 @@ final class TlsEngines implements SSLEngineProvider {
     try {
       KeyStore keys = load(tls.keyStore(), tls.keyStorePassword(), "key store");
       selfSubject = subject(keys, tls.keyStore());
-      KeyManagerFactory kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+      KeyManagerFactory kmf =
+          KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
       kmf.init(keys, tls.keyStorePassword().toCharArray());
       KeyStore trust = load(tls.trustStore(), tls.trustStorePassword(), "trust store");
       TrustManagerFactory tmf =
@@ -69,7 +70,8 @@ final class TlsEngines implements SSLEngineProvider {
     try {
       return KeyStore.getInstance(file.toFile(), password.toCharArray());
     } catch (IOException | GeneralSecurityException e) {
-      throw new NodeException("cannot read the TLS " + what + " " + file + ": " + e.getMessage(), e);
+      throw new NodeException("cannot read the TLS " + what + " " + file + ": " + e.getMessage(),
+          e);
     }
   }
 
