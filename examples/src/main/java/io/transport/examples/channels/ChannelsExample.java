@@ -31,6 +31,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ChannelsExample {
   private static final Duration T = Duration.ofSeconds(60);
+  /** The number of the price sent after all others of a phase. */
+  private static final long BARRIER = -1;
 
   private ChannelsExample() {}
 
@@ -41,11 +43,14 @@ public final class ChannelsExample {
    * @param byImporter the price numbers each importer answered, in the order their orders came
    * @param rerouted prices the second importer answered after it had answered later ones: the
    *     ones the first importer held when it died
+   * @param unanswered prices confirmed but never answered: taken by the first importer just
+   *     before it died
+   * @param killedAt how many prices had been sent when the first importer was killed
    * @param lostReport the exception the last drain threw, or null
    * @param inFlight prices sent in the last phase
    */
   record Seen(Map<Long, Integer> answered, Map<String, List<Long>> byImporter, long rerouted,
-      PeerLostException lostReport, int inFlight) {}
+      List<Long> unanswered, int killedAt, PeerLostException lostReport, int inFlight) {}
 
   /** The node settings of the example: a failure is noticed within a second or so. */
   static Node.Builder node(String name) {
@@ -95,14 +100,27 @@ public final class ChannelsExample {
       victim.kill();
       send(prices, killAt, count);
       prices.sync(T);
-      awaitAnswers(answered, count);
+      // Every price is now taken. Importer-2 answers in the order it takes prices: once it has
+      // answered a price sent after all of them, every answer it owes has arrived.
+      prices.send(new Price(BARRIER, "BARRIER", 0));
+      awaitAnswer(answered, BARRIER);
+      List<Long> unanswered = new ArrayList<>();
+      synchronized (answered) {
+        for (long p = 0; p < count; p++) {
+          if (!answered.containsKey(p)) {
+            unanswered.add(p);
+          }
+        }
+      }
       long rerouted = outOfOrder(byImporter.get("importer-2"));
       long twice = answered.values().stream().filter(n -> n > 1).count();
       out.println(count + " prices sent and confirmed; orders per importer: "
           + counts(byImporter));
-      out.println("every price answered: " + (answered.size() == count) + "; "
-          + rerouted + " of them reached importer-2 after later ones: the prices importer-1 "
-          + "held, rerouted; answered twice: " + twice);
+      out.println(rerouted + " prices reached importer-2 after later ones: the prices importer-1"
+          + " held when it died, rerouted; answered twice: " + twice);
+      out.println("unanswered: " + unanswered + (unanswered.isEmpty() ? ""
+          : ": taken by importer-1 (delivered and confirmed) just before it died; their orders"
+          + " died with it"));
 
       Child last = children.get(1);
       int inFlight = credits;
@@ -127,7 +145,8 @@ public final class ChannelsExample {
           + "before the kill and " + reported + " were reported not confirmed"
           + (both == 0 ? "" : " (" + both + " of them both: answered, but the confirmation "
           + "died with the importer)") + ": none lost without a word");
-      return new Seen(snapshot(answered), byImporter, rerouted, report, inFlight);
+      return new Seen(snapshot(answered), byImporter, rerouted, unanswered, killAt, report,
+          inFlight);
     } finally {
       for (Child c : children) {
         c.kill();
@@ -148,7 +167,9 @@ public final class ChannelsExample {
         Order o = orders.receive();
         synchronized (answered) {
           answered.merge(o.price(), 1, Integer::sum);
-          byImporter.computeIfAbsent(o.importer(), k -> new ArrayList<>()).add(o.price());
+          if (o.price() >= 0) {
+            byImporter.computeIfAbsent(o.importer(), k -> new ArrayList<>()).add(o.price());
+          }
           answered.notifyAll();
         }
       } catch (PeerLostException e) {
@@ -168,6 +189,20 @@ public final class ChannelsExample {
         if (left <= 0) {
           throw new IllegalStateException("only " + answered.size() + " of " + prices
               + " prices answered after " + T);
+        }
+        TimeUnit.NANOSECONDS.timedWait(answered, left);
+      }
+    }
+  }
+
+  private static void awaitAnswer(Map<Long, Integer> answered, long price)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + T.toNanos();
+    synchronized (answered) {
+      while (!answered.containsKey(price)) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          throw new IllegalStateException("price " + price + " unanswered after " + T);
         }
         TimeUnit.NANOSECONDS.timedWait(answered, left);
       }

@@ -20,7 +20,12 @@ class ChannelsExampleTest {
         new PrintStream(printed, true, StandardCharsets.UTF_8));
     String output = printed.toString(StandardCharsets.UTF_8);
     for (long p = 0; p < count; p++) {
-      assertTrue(seen.answered().containsKey(p), "price " + p + " unanswered\n" + output);
+      assertTrue(seen.answered().containsKey(p) || seen.unanswered().contains(p),
+          "price " + p + " neither answered nor reported unanswered\n" + output);
+    }
+    // A price confirmed and never answered was taken by importer-1 before it died.
+    for (long p : seen.unanswered()) {
+      assertTrue(p < seen.killedAt(), "price " + p + " sent after the kill is lost\n" + output);
     }
     assertEquals(2, seen.byImporter().size(), output);
     assertTrue(seen.rerouted() > 0, "the prices importer-1 held went to importer-2\n" + output);
@@ -28,6 +33,5 @@ class ChannelsExampleTest {
     long lastAnswered = seen.answered().keySet().stream().filter(p -> p >= count).count();
     assertTrue(lastAnswered + seen.lostReport().undelivered() >= seen.inFlight(),
         "a price of the last phase neither answered nor reported\n" + output);
-    assertTrue(output.contains("every price answered: true"), output);
   }
 }
