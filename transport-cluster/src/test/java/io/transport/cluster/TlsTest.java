@@ -58,6 +58,14 @@ class TlsTest {
 
   @AfterAll
   static void stop() throws Exception {
+    try {
+      closeNodes();
+    } finally {
+      deleteCertificates();
+    }
+  }
+
+  private static void closeNodes() {
     for (Node n : new Node[] {carol, bob, alice}) {
       if (n != null) {
         try {
@@ -70,6 +78,9 @@ class TlsTest {
         }
       }
     }
+  }
+
+  private static void deleteCertificates() throws Exception {
     if (dir != null) {
       try (var files = Files.list(dir)) {
         for (Path f : files.toList()) {
