@@ -2,11 +2,7 @@ package io.transport.workers.internal;
 
 import io.transport.workers.WorkerContext;
 import io.transport.workers.WorkerStartException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -14,14 +10,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -51,9 +44,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class ProcessLauncher implements Launcher {
   private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
-  /** Lines of a worker's stderr kept for crash reports. */
-  private static final int TAIL_LINES = 20;
-
   private volatile boolean closed;
 
   /** Creates the private directory of one worker's socket. */
@@ -80,19 +70,18 @@ final class ProcessLauncher implements Launcher {
     Path directory = socketDirectory(who);
     Path socket = directory.resolve("w" + slot.id + ".sock");
     Process process = null;
-    StderrTail tail = null;
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = Selector.open()) {
       server.bind(UnixDomainSocketAddress.of(socket));
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
       List<String> command = ChildJvm.command(spec, socket, slot.id);
-      process = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-          .redirectInput(ProcessBuilder.Redirect.PIPE)
-          .start();
-      tail = new StderrTail(process.getErrorStream(), "[" + spec.name() + "/" + slot.id + "] ",
-          System.err);
+      process = new ProcessBuilder(command).start();
+      String name = spec.name() + "/" + slot.id;
+      WorkerOutput out = new WorkerOutput(process.getInputStream(), System.out, null,
+          "transport-" + spec.name() + "-stdout-" + slot.id);
+      WorkerOutput tail = new WorkerOutput(process.getErrorStream(), System.err,
+          "[" + name + "] ", "transport-" + spec.name() + "-stderr-" + slot.id);
       long deadline = System.nanoTime() + spec.startTimeout().toNanos();
       SocketChannel channel = null;
       while (channel == null) {
@@ -100,12 +89,13 @@ final class ProcessLauncher implements Launcher {
         if (left <= 0) {
           process.destroyForcibly().waitFor();
           throw new WorkerStartException(who + " did not connect within "
-              + spec.startTimeout().toMillis() + " ms" + tail.await().describe(), null);
+              + spec.startTimeout().toMillis() + " ms"
+              + WorkerOutput.describe(out.await(), tail.await()), null);
         }
         if (!process.isAlive()) {
           int code = process.waitFor();
           throw new WorkerStartException(who + " exited with code " + code
-              + " before it connected" + tail.await().describe(), null);
+              + " before it connected" + WorkerOutput.describe(out.await(), tail.await()), null);
         }
         selector.select(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
         selector.selectedKeys().clear();
@@ -166,7 +156,7 @@ final class ProcessLauncher implements Launcher {
     private final SocketChannel channel;
     private final Frames.Writer writer;
     private final Frames.Reader frames;
-    private final StderrTail tail;
+    private final WorkerOutput tail;
     private final Slot slot;
     private final Thread reader;
     /** Held by the thread reading {@link #frames}. */
@@ -178,7 +168,7 @@ final class ProcessLauncher implements Launcher {
     /** The reader thread parks without a time limit: wake it when something is sent. */
     private volatile boolean idle;
 
-    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot)
+    ProcessLink(String zone, Process process, SocketChannel channel, WorkerOutput tail, Slot slot)
         throws IOException {
       this.process = process;
       this.channel = channel;
@@ -372,55 +362,6 @@ final class ProcessLauncher implements Launcher {
     @Override
     public long pid() {
       return process.pid();
-    }
-  }
-
-  /** Copies a worker's stderr to ours, prefixed, and keeps its last lines. */
-  static final class StderrTail {
-    private final ArrayDeque<String> lines = new ArrayDeque<>();
-    private final Thread pump;
-
-    StderrTail(InputStream in, String prefix, PrintStream copy) {
-      pump = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            copy.println(prefix + line);
-            synchronized (lines) {
-              if (lines.size() == TAIL_LINES) {
-                lines.removeFirst();
-              }
-              lines.addLast(line);
-            }
-          }
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.DEBUG, "stderr pump", e);
-        }
-      }, "transport-stderr-" + prefix.trim());
-      pump.setDaemon(true);
-      pump.start();
-    }
-
-    /** Waits (briefly) until the stream ended, so that the tail is complete. */
-    StderrTail await() {
-      try {
-        pump.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return this;
-    }
-
-    List<String> lines() {
-      synchronized (lines) {
-        return new ArrayList<>(lines);
-      }
-    }
-
-    String describe() {
-      List<String> l = lines();
-      return l.isEmpty() ? " and wrote nothing to stderr"
-          : "; the last lines of its stderr:\n  " + String.join("\n  ", l);
     }
   }
 }
