@@ -104,7 +104,13 @@ final class WorkerRuntime {
     }
   }
 
+  /**
+   * Runs the init function and answers READY or INIT_FAILED. Whatever fails on the way, the
+   * zone gets one of the two: a start left unanswered would hold the zone for its whole start
+   * timeout.
+   */
   private void init(byte[] payload) {
+    Message answer;
     try {
       TransportContext context = TransportContext.create();
       try {
@@ -118,12 +124,12 @@ final class WorkerRuntime {
       } finally {
         context.close();
       }
+      answer = new Message(Message.READY, 0,
+          Payloads.value(ProcessHandle.current().pid(), TransportContext.create()));
     } catch (Throwable e) {
-      out.accept(new Message(Message.INIT_FAILED, 0, Payloads.error(e)));
-      return;
+      answer = new Message(Message.INIT_FAILED, 0, Payloads.error(e));
     }
-    out.accept(new Message(Message.READY, 0,
-        Payloads.value(ProcessHandle.current().pid(), TransportContext.create())));
+    out.accept(answer);
   }
 
   /** Registers a call so that cancel / suspend / resume find it; before it runs. */

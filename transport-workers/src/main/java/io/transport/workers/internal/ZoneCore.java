@@ -560,8 +560,13 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   void onMessage(Slot slot, Message m) {
     switch (m.kind()) {
       case Message.READY -> {
-        Object pid = Payloads.read(m.payload(), TransportContext.create());
-        slot.started.complete(pid instanceof Number n ? n.longValue() : -1L);
+        try {
+          Object pid = Payloads.read(m.payload(), TransportContext.create());
+          slot.started.complete(pid instanceof Number n ? n.longValue() : -1L);
+        } catch (RuntimeException e) {
+          slot.started.completeExceptionally(new WorkerStartException("worker " + slot.id
+              + " of zone \"" + spec.name() + "\" sent a READY that cannot be read: " + e, e));
+        }
       }
       case Message.INIT_FAILED -> {
         TransportException cause = Payloads.failure(m.payload(), slot.id);
