@@ -76,6 +76,13 @@ public interface Zone extends AutoCloseable {
   Isolation isolation();
 
   /**
+   * Returns where the zone is in its life.
+   *
+   * @return the state
+   */
+  State state();
+
+  /**
    * Returns the number of live workers now.
    *
    * @return the count
@@ -252,6 +259,21 @@ public interface Zone extends AutoCloseable {
    * @return true once closing
    */
   boolean isClosed();
+
+  /** Where a zone is in its life; it only moves forward, in this order. */
+  enum State {
+    /** Accepting and running calls. */
+    RUNNING,
+    /** {@link #close()} was called: no new calls; the accepted ones finish. */
+    CLOSING,
+    /**
+     * The workers are being stopped: by {@link #close()} once the last call completed, or by
+     * {@link #shutdownNow()}.
+     */
+    STOPPING,
+    /** Every worker has exited. */
+    TERMINATED
+  }
 
   /**
    * Describes a zone. Not thread-safe; {@link #build()} may be called more than once.

@@ -35,7 +35,9 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     Payloads.Held call = Payloads.heldCall(fn, args);
     long id = ids.incrementAndGet();
     TaskImpl<Object> task = new TaskImpl<>(id, this, call.bytes(), call.context());
-    task.state(Task.State.RUNNING);
+    // In this process the call is on its way as soon as it is made.
+    task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
+    task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
     out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
     return (Task<R>) task;
@@ -120,6 +122,12 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   @Override
   public boolean isClosed() {
     return false;
+  }
+
+  /** The parent's zone runs this worker: as far as the worker can tell, it is running. */
+  @Override
+  public State state() {
+    return State.RUNNING;
   }
 
   private UnsupportedOperationException unsupported(String what) {

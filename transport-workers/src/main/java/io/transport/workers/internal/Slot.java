@@ -14,12 +14,14 @@ final class Slot implements Link.Receiver {
   volatile Link link;
   /** Completes with the worker's pid when it is ready, exceptionally when it cannot start. */
   final CompletableFuture<Long> started = new CompletableFuture<>();
-  /** Calls sent to this worker and not answered; read without the lock by message handling. */
+  /** Calls given to this worker and not answered; read without the lock by message handling. */
   final Map<Long, TaskImpl<?>> inFlight = new ConcurrentHashMap<>();
   /** Broadcast calls waiting for this worker. */
   final ArrayDeque<TaskImpl<?>> pinned = new ArrayDeque<>();
   /** Nested calls this worker asked for whose answers it has not acknowledged yet. */
   final Map<Long, Runnable> pendingAcks = new ConcurrentHashMap<>();
+  /** Calls this worker asked the zone to run (nested calls), by the worker's id for them. */
+  final Map<Long, TaskImpl<?>> forwarded = new ConcurrentHashMap<>();
   boolean ready;
   /** Being stopped on purpose: its exit is not a crash. */
   volatile boolean stopping;
