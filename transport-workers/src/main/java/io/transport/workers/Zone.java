@@ -40,8 +40,12 @@ import java.util.function.Consumer;
  *
  * <p><b>Scheduling.</b> A call goes to the least-loaded worker that has fewer than
  * {@linkplain Builder#maxInFlight in-flight calls} than allowed; the others wait in a bounded
- * queue (see {@link Overflow}). A worker that dies fails its in-flight calls with
- * {@link WorkerCrashedException} and is replaced; queued calls are not lost.
+ * queue (see {@link Overflow}).
+ *
+ * <p><b>Supervision.</b> A worker that dies fails its in-flight calls with
+ * {@link WorkerCrashedException} and is replaced; queued calls are not lost. Replacements that
+ * fail to start are retried with backoff until the {@link RestartPolicy} gives up; the zone is
+ * then {@link State#FAILED} and fails queued and new calls with {@link WorkerStartException}.
  *
  * <p><b>Lifecycle.</b> {@link Builder#build} returns a started zone. {@link #close()} stops accepting
  * calls, finishes every accepted one and then stops the workers; {@link #shutdownNow()}
@@ -97,7 +101,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function or a captured value is not
    *     transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <R> Task<R> execute(Fn0<R> fn);
 
@@ -111,7 +117,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, R> Task<R> execute(Fn1<A, R> fn, A a);
 
@@ -127,7 +135,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, B, R> Task<R> execute(Fn2<A, B, R> fn, A a, B b);
 
@@ -145,7 +155,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, B, C, R> Task<R> execute(Fn3<A, B, C, R> fn, A a, B b, C c);
 
@@ -165,7 +177,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, B, C, D, R> Task<R> execute(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
 
@@ -179,7 +193,9 @@ public interface Zone extends AutoCloseable {
    * @return the results
    * @throws io.transport.MarshalException if the function or a captured value is not
    *     transportable
-   * @throws TaskRejectedException if the zone is closed
+   * @throws TaskRejectedException if the zone is closed (in a {@link State#FAILED FAILED}
+   *     zone the future is returned failed with the {@link WorkerStartException} that made it
+   *     give up)
    */
   <R> CompletableFuture<List<R>> broadcast(Fn0<R> fn);
 
@@ -260,10 +276,16 @@ public interface Zone extends AutoCloseable {
    */
   boolean isClosed();
 
-  /** Where a zone is in its life; it only moves forward, in this order. */
+  /** Where a zone is in its life; it only moves forward, in this order (FAILED may be skipped). */
   enum State {
     /** Accepting and running calls. */
     RUNNING,
+    /**
+     * The zone gave up starting workers (see {@link RestartPolicy}): queued and new calls fail
+     * at once with a {@link WorkerStartException} whose cause is the last start's failure;
+     * calls already running finish. {@link #close()} stops the workers left.
+     */
+    FAILED,
     /** {@link #close()} was called: no new calls; the accepted ones finish. */
     CLOSING,
     /**
@@ -292,6 +314,7 @@ public interface Zone extends AutoCloseable {
     private Consumer<? super WorkerEvent> onEvent;
     private Consumer<? super TransportException> onError;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private RestartPolicy restartPolicy = RestartPolicy.defaults();
 
     Builder() {}
 
@@ -362,7 +385,8 @@ public interface Zone extends AutoCloseable {
 
     /**
      * Sets a function every worker runs once, before its first call (also a replacement
-     * worker). When it fails, {@link #build()} fails with {@link WorkerStartException}.
+     * worker). When it fails, {@link #build()} fails with {@link WorkerStartException}; in a
+     * replacement, the start failed (see {@link RestartPolicy}).
      *
      * @param init the function; its result is ignored
      * @return this builder
@@ -431,8 +455,10 @@ public interface Zone extends AutoCloseable {
 
     /**
      * Sets the listener of errors that belong to no call: a worker that crashed (also when
-     * calls failed with it), a worker that could not be restarted, an event listener that
-     * threw. Without one they are logged through {@link System.Logger}.
+     * calls failed with it), a worker that could not be restarted, the zone giving up on
+     * restarts (a {@link WorkerStartException}, see {@link RestartPolicy}), an event listener
+     * that threw. Without one they are logged through {@link System.Logger}. It runs on a zone
+     * thread; keep it short.
      *
      * @param listener the listener
      * @return this builder
@@ -457,6 +483,17 @@ public interface Zone extends AutoCloseable {
     }
 
     /**
+     * Sets when workers that die or fail to start are restarted, and when the zone gives up.
+     *
+     * @param policy the policy; default {@link RestartPolicy#defaults()}
+     * @return this builder
+     */
+    public Builder restartPolicy(RestartPolicy policy) {
+      this.restartPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
      * Starts the zone: its minimum number of workers, each having run the init function.
      *
      * @return the started zone
@@ -466,7 +503,7 @@ public interface Zone extends AutoCloseable {
     public Zone build() {
       return ZoneCore.start(new ZoneSpec(name, minWorkers, maxWorkers, idleTimeout, isolation,
           init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
-          startTimeout));
+          startTimeout, restartPolicy));
     }
   }
 }

@@ -1,6 +1,7 @@
 package io.transport.workers.internal;
 
 import io.transport.workers.WorkerContext;
+import io.transport.workers.WorkerStartException;
 import io.transport.workers.Zone;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -11,9 +12,9 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The zone's life: {@link Zone.State RUNNING} until {@code close()} (CLOSING: the accepted calls
- * finish) or {@code shutdownNow()}, then STOPPING while the workers stop, then TERMINATED.
- * The state is the one field that says how far the zone is; it is guarded by the zone's lock
- * and only moves forward.
+ * finish) or {@code shutdownNow()}, then STOPPING while the workers stop, then TERMINATED; FAILED
+ * when the restart policy gives up, until closed. The state is the one field that says how far
+ * the zone is; it is guarded by the zone's lock and only moves forward.
  */
 final class Lifecycle {
   private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
@@ -26,6 +27,8 @@ final class Lifecycle {
   private final ReentrantLock lock;
   private final Condition changed;
   private Zone.State state = Zone.State.RUNNING;
+  /** Why the zone gave up starting workers, or null. */
+  private WorkerStartException failure;
 
   Lifecycle(ZoneCore zone, ReentrantLock lock, Condition changed) {
     this.zone = zone;
@@ -43,9 +46,29 @@ final class Lifecycle {
     return state == Zone.State.RUNNING;
   }
 
-  /** Whether workers may still be started (calls accepted or draining); lock held. */
+  /**
+   * Whether workers may still be started: calls are accepted or draining, and the restart policy
+   * has not given up. Lock held.
+   */
   boolean staffing() {
-    return state == Zone.State.RUNNING || state == Zone.State.CLOSING;
+    return (state == Zone.State.RUNNING || state == Zone.State.CLOSING) && failure == null;
+  }
+
+  /** Why the zone gave up starting workers, or null; lock held. */
+  WorkerStartException failure() {
+    return failure;
+  }
+
+  /**
+   * The restart policy gave up: no worker is started any more, and a running zone becomes
+   * FAILED (a closing one goes on closing). Lock held.
+   */
+  void gaveUp(WorkerStartException why) {
+    failure = why;
+    if (state == Zone.State.RUNNING) {
+      advance(Zone.State.FAILED);
+    }
+    changed.signalAll();
   }
 
   /** Whether close() or shutdownNow() was called; lock held. */

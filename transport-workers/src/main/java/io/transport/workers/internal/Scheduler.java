@@ -2,12 +2,14 @@ package io.transport.workers.internal;
 
 import io.transport.workers.Overflow;
 import io.transport.workers.TaskRejectedException;
+import io.transport.workers.WorkerStartException;
 import io.transport.workers.internal.TaskImpl.Phase;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
 
 /**
  * The zone's calls: the queue, the calls suspended in it, and their assignment to workers.
@@ -142,17 +144,23 @@ final class Scheduler {
 
   /**
    * Queues a call, waiting for room when the queue is full and the overflow policy says so,
-   * and sends what can run now.
+   * and sends what can run now. In a zone that gave up starting workers, the task fails at once
+   * with the reason.
    *
    * @throws TaskRejectedException if the zone is closed or the queue full (the task fails too)
    */
   void enqueue(TaskImpl<?> task) {
     Dispatch work;
+    WorkerStartException gaveUp;
     lock.lock();
     try {
       while (true) {
-        if (!zone.lifecycle.accepting()) {
+        if (zone.lifecycle.closed()) {
           throw reject(task, "zone \"" + spec.name() + "\" is closed");
+        }
+        gaveUp = zone.lifecycle.failure();
+        if (gaveUp != null) {
+          break;
         }
         if (queue.size() + held.size() < spec.queueCapacity()) {
           break;
@@ -169,10 +177,16 @@ final class Scheduler {
               + spec.name() + "\"");
         }
       }
-      queue.add(task);
-      work = assign();
+      if (gaveUp == null) {
+        queue.add(task);
+      }
+      work = gaveUp == null ? assign() : Dispatch.NONE;
     } finally {
       lock.unlock();
+    }
+    if (gaveUp != null) {
+      task.leave();
+      Forwarding.failed(task, gaveUp);
     }
     run(work);
   }
@@ -189,14 +203,18 @@ final class Scheduler {
    *
    * @param part makes the part of one worker
    * @throws TaskRejectedException if the zone is closed
+   * @throws WorkerStartException if the zone gave up starting workers
    */
-  <T extends TaskImpl<?>> List<T> pinToEveryWorker(java.util.function.Supplier<T> part) {
+  <T extends TaskImpl<?>> List<T> pinToEveryWorker(Supplier<T> part) {
     List<T> parts = new ArrayList<>();
     Dispatch work;
     lock.lock();
     try {
-      if (!zone.lifecycle.accepting()) {
+      if (zone.lifecycle.closed()) {
         throw new TaskRejectedException("zone \"" + spec.name() + "\" is closed");
+      }
+      if (zone.lifecycle.failure() != null) {
+        throw zone.lifecycle.failure();
       }
       for (Slot s : zone.pool.slots()) {
         T t = part.get();

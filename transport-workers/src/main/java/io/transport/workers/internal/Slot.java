@@ -26,6 +26,8 @@ final class Slot implements Link.Receiver {
   /** Being stopped on purpose: its exit is not a crash. */
   volatile boolean stopping;
   long idleSinceNanos = System.nanoTime();
+  /** How long to wait before starting this worker (a backoff after failed starts). */
+  long startDelayNanos;
 
   Slot(ZoneCore zone, int id) {
     this.zone = zone;

@@ -1,12 +1,15 @@
 package io.transport.workers.internal;
 
+import io.transport.workers.RestartPolicy;
 import io.transport.workers.WorkerCrashedException;
 import io.transport.workers.WorkerStartException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,8 +17,8 @@ import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * The zone's workers: starting them, replacing those that die, retiring idle ones above the
- * minimum, stopping them all.
+ * The zone's workers: starting them, replacing those that die or fail to start as the
+ * {@link RestartPolicy} says, retiring idle ones above the minimum, stopping them all.
  *
  * <p>The list of workers (starting or ready) is guarded by the zone's lock; a worker starts on a
  * thread of its own (the launch blocks until a process connected), which then waits for its
@@ -28,17 +31,19 @@ final class WorkerPool {
   private final byte[] init;
   private final ReentrantLock lock;
   private final Condition changed;
-  /** Live workers: starting or ready. */
+  private final RestartPolicy policy;
+  /** Live workers: starting (or waiting to, after a failed start) or ready. */
   private final List<Slot> slots = new ArrayList<>();
   private final List<Slot> view = Collections.unmodifiableList(slots);
-  /** Workers in {@link #slots} not ready yet. */
-  private int starting;
   private final AtomicInteger ids = new AtomicInteger();
+  /** When the starts that failed since the last one that succeeded failed, oldest first. */
+  private final ArrayDeque<Long> failedStarts = new ArrayDeque<>();
 
   WorkerPool(ZoneCore zone, Launcher launcher, byte[] init, ReentrantLock lock,
       Condition changed) {
     this.zone = zone;
     this.spec = zone.spec;
+    this.policy = spec.restartPolicy();
     this.launcher = launcher;
     this.init = init;
     this.lock = lock;
@@ -54,11 +59,17 @@ final class WorkerPool {
 
   /** Workers not ready yet. */
   int starting() {
-    return starting;
+    int n = 0;
+    for (Slot s : slots) {
+      if (!s.ready) {
+        n++;
+      }
+    }
+    return n;
   }
 
   int ready() {
-    return slots.size() - starting;
+    return slots.size() - starting();
   }
 
   /** The ready worker with the fewest calls, below {@code limit}, or null. */
@@ -75,14 +86,28 @@ final class WorkerPool {
 
   /** A new worker to start because calls wait, or null if one is starting or none may. */
   Slot grow() {
-    return starting == 0 && slots.size() < spec.maxWorkers() ? add() : null;
+    return starting() == 0 && slots.size() < spec.maxWorkers() ? add() : null;
   }
 
+  /** Adds a worker to start, after the backoff that the failed starts before it call for. */
   private Slot add() {
     Slot s = new Slot(zone, ids.incrementAndGet());
+    s.startDelayNanos = policy.backoffAfter(failedStarts.size()).toNanos();
     slots.add(s);
-    starting++;
     return s;
+  }
+
+  /**
+   * Records a failed start; returns whether the zone must give up (too many in the period).
+   */
+  private boolean failedStart() {
+    long now = System.nanoTime();
+    failedStarts.addLast(now);
+    long period = policy.period().toNanos();
+    while (now - failedStarts.peekFirst() > period) {
+      failedStarts.removeFirst();
+    }
+    return failedStarts.size() >= policy.maxFailedStarts();
   }
 
   /** Takes every worker out, to stop them. */
@@ -115,14 +140,14 @@ final class WorkerPool {
     }
     WorkerStartException failure = null;
     for (Slot s : first) {
-      try {
-        awaitStart(s);
-      } catch (WorkerStartException e) {
-        if (failure == null) {
-          failure = e;
-        } else {
-          failure.addSuppressed(e);
-        }
+      WorkerStartException e = awaitStart(s, false);
+      if (e == null) {
+        continue;
+      }
+      if (failure == null) {
+        failure = e;
+      } else {
+        failure.addSuppressed(e);
       }
     }
     if (failure != null) {
@@ -131,15 +156,50 @@ final class WorkerPool {
     }
   }
 
-  /** Starts a worker in the background (growth or replacement). */
+  /**
+   * Starts a worker in the background (growth or replacement), after its backoff; a failed
+   * start is reported and handled by the restart policy.
+   */
   void start(Slot slot) {
-    thread("start-" + slot.id, () -> {
-      launch(slot);
+    if (slot.startDelayNanos > 0) {
+      long delay = slot.startDelayNanos;
+      slot.startDelayNanos = 0;
       try {
-        awaitStart(slot);
-      } catch (WorkerStartException e) {
-        zone.report(e);
+        zone.timer.schedule(() -> start(slot), delay, TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // The zone has stopped meanwhile.
       }
+      return;
+    }
+    thread("start-" + slot.id, () -> {
+      List<TaskImpl<?>> orphans = null;
+      WorkerStartException gaveUp;
+      lock.lock();
+      try {
+        if (!slots.contains(slot)) {
+          // The zone stopped during the backoff.
+          return;
+        }
+        gaveUp = zone.lifecycle.failure();
+        if (gaveUp != null) {
+          // The zone gave up during the backoff.
+          slots.remove(slot);
+          orphans = new ArrayList<>(slot.pinned);
+          slot.pinned.clear();
+          changed.signalAll();
+        }
+      } finally {
+        lock.unlock();
+      }
+      if (orphans != null) {
+        for (TaskImpl<?> t : orphans) {
+          t.leave();
+          Forwarding.failed(t, gaveUp);
+        }
+        return;
+      }
+      launch(slot);
+      awaitStart(slot, true);
     }).start();
   }
 
@@ -160,18 +220,24 @@ final class WorkerPool {
     }
   }
 
-  /** Waits until a slot's worker is ready and makes it schedulable. */
-  private void awaitStart(Slot slot) {
+  /**
+   * Waits until a slot's worker is ready and makes it schedulable.
+   *
+   * @param restart whether a failure goes to the restart policy (and is reported) rather than
+   *     to the caller (the starts of build())
+   * @return null, or why the worker did not start
+   */
+  private WorkerStartException awaitStart(Slot slot, boolean restart) {
     Throwable failure;
     try {
       slot.started.get(spec.startTimeout().toMillis(), TimeUnit.MILLISECONDS);
       Scheduler.Dispatch work = null;
       lock.lock();
       try {
-        starting--;
         if (slots.contains(slot)) {
           slot.ready = true;
           slot.idleSinceNanos = System.nanoTime();
+          failedStarts.clear();
           changed.signalAll();
           work = zone.scheduler.assign();
         }
@@ -185,7 +251,7 @@ final class WorkerPool {
       } else {
         zone.scheduler.run(work);
       }
-      return;
+      return null;
     } catch (ExecutionException e) {
       failure = e.getCause();
     } catch (TimeoutException e) {
@@ -195,33 +261,59 @@ final class WorkerPool {
       Thread.currentThread().interrupt();
       failure = new WorkerStartException("interrupted while " + slot + " started", e);
     }
+    WorkerStartException error = failure instanceof WorkerStartException w ? w
+        : new WorkerStartException(slot + " of zone \"" + spec.name()
+            + "\" could not be started: " + failure, failure);
     slot.stopping = true;
     Link link = slot.link;
     if (link != null) {
       link.kill();
     }
     List<TaskImpl<?>> orphans = new ArrayList<>();
+    Slot replacement = null;
+    WorkerStartException gaveUp = null;
     lock.lock();
     try {
-      starting--;
-      slots.remove(slot);
+      boolean live = slots.remove(slot);
       orphans.addAll(slot.pinned);
       slot.pinned.clear();
-      if (slots.isEmpty() && starting == 0) {
-        orphans.addAll(zone.scheduler.takeAll());
+      if (live && restart && zone.lifecycle.staffing()) {
+        if (failedStart()) {
+          gaveUp = new WorkerStartException("zone \"" + spec.name() + "\" gave up starting"
+              + " workers: " + failedStarts.size() + " starts failed within "
+              + policy.period().toMillis() + " ms and none succeeded (" + policy + "); the"
+              + " last: " + error.getMessage(), error);
+          zone.lifecycle.gaveUp(gaveUp);
+          orphans.addAll(zone.scheduler.takeAll());
+        } else if (slots.size() < spec.minWorkers() || !orphans.isEmpty()
+            || zone.scheduler.hasWaiting() && starting() == 0) {
+          replacement = add();
+          replacement.pinned.addAll(orphans);
+          for (TaskImpl<?> t : orphans) {
+            t.pinned = replacement;
+          }
+          orphans.clear();
+        }
       }
       changed.signalAll();
     } finally {
       lock.unlock();
     }
-    WorkerStartException error = failure instanceof WorkerStartException w ? w
-        : new WorkerStartException(slot + " of zone \"" + spec.name()
-            + "\" could not be started: " + failure, failure);
+    WorkerStartException outcome = gaveUp != null ? gaveUp : error;
     for (TaskImpl<?> t : orphans) {
       t.leave();
-      Forwarding.failed(t, error);
+      Forwarding.failed(t, outcome);
     }
-    throw error;
+    if (replacement != null) {
+      start(replacement);
+    }
+    if (restart) {
+      zone.report(error);
+      if (gaveUp != null) {
+        zone.report(gaveUp);
+      }
+    }
+    return error;
   }
 
   // ---- exits --------------------------------------------------------------------------------
@@ -250,8 +342,9 @@ final class WorkerPool {
       slot.inFlight.clear();
       orphans.addAll(slot.pinned);
       slot.pinned.clear();
-      if (staffing && (crash || zone.scheduler.hasWaiting() || !orphans.isEmpty())
-          && slots.size() < spec.maxWorkers()) {
+      // Replaced while the zone needs it: below its minimum, or calls wait for it.
+      if (staffing && slots.size() < spec.maxWorkers() && (slots.size() < spec.minWorkers()
+          || !orphans.isEmpty() || zone.scheduler.hasWaiting() && starting() == 0)) {
         replacement = add();
         replacement.pinned.addAll(orphans);
         for (TaskImpl<?> t : orphans) {

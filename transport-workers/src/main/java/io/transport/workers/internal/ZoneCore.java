@@ -123,6 +123,9 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
         t.async = true;
         return t;
       });
+    } catch (WorkerStartException gaveUp) {
+      context.close();
+      return CompletableFuture.failedFuture(gaveUp);
     } catch (RuntimeException e) {
       context.close();
       throw e;
