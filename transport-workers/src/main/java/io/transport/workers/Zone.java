@@ -315,6 +315,7 @@ public interface Zone extends AutoCloseable {
     private Consumer<? super TransportException> onError;
     private Duration startTimeout = Duration.ofSeconds(60);
     private RestartPolicy restartPolicy = RestartPolicy.defaults();
+    private boolean retryUnstarted = true;
 
     Builder() {}
 
@@ -494,6 +495,21 @@ public interface Zone extends AutoCloseable {
     }
 
     /**
+     * Sets whether a call that its worker had not taken when it died runs on another worker.
+     * Such a call never ran (see {@link WorkerCrashedException#started()}), so running it
+     * elsewhere runs it once. It is put back at the head of the queue once per crash, at most
+     * three times; then, or with this off, it fails with a {@link WorkerCrashedException} whose
+     * {@code started()} is false.
+     *
+     * @param retry default true
+     * @return this builder
+     */
+    public Builder retryUnstarted(boolean retry) {
+      this.retryUnstarted = retry;
+      return this;
+    }
+
+    /**
      * Starts the zone: its minimum number of workers, each having run the init function.
      *
      * @return the started zone
@@ -503,7 +519,7 @@ public interface Zone extends AutoCloseable {
     public Zone build() {
       return ZoneCore.start(new ZoneSpec(name, minWorkers, maxWorkers, idleTimeout, isolation,
           init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
-          startTimeout, restartPolicy));
+          startTimeout, restartPolicy, retryUnstarted));
     }
   }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.TransportException;
+import io.transport.offheap.SharedIntArray;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The zone as a supervisor: restarts with backoff, gives up, fails fast. PROCESS workers. */
 @Timeout(180)
@@ -97,6 +100,59 @@ class SupervisionTest {
       return false;
     }, () -> "no new worker process of zone " + zone + " besides " + known);
     return found[0];
+  }
+
+  /** Counts its run in {@code runs[i]}, then returns the worker's id. */
+  static int countRun(SharedIntArray runs, int i) {
+    runs.getAndAdd(i, 1);
+    return WorkerContext.current().workerId();
+  }
+
+  /**
+   * Did it run? The worker is stopped (SIGSTOP), so the call sent to it next stays in its socket,
+   * untaken, until the worker is killed: that call never ran and runs on the replacement (or,
+   * with retries off, fails saying so); the call the worker was running fails saying it had
+   * started. Each call runs at most once.
+   */
+  @ParameterizedTest
+  @ValueSource(booleans = {true, false})
+  void aCallTheDeadWorkerHadNotTakenRunsElsewhereOnce(boolean retry) throws Exception {
+    LinkedBlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
+    try (Zone zone = Zone.builder().name("did-it-run-" + retry).workers(1).maxInFlight(2)
+        .isolation(Isolation.PROCESS).retryUnstarted(retry).onEvent(events::add).build();
+        SharedIntArray runs = SharedIntArray.allocate(1)) {
+      Task<Object> running = zone.execute(CrashTest::announceAndBlock);
+      long pid = ((Number) events.poll(60, TimeUnit.SECONDS).payload()).longValue();
+      signal("STOP", pid);
+      Task<Integer> untaken = zone.execute(SupervisionTest::countRun, runs, 0);
+      assertEquals(Task.State.RUNNING, untaken.state(), "sent to the stopped worker");
+      ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> running.get(60, TimeUnit.SECONDS));
+      WorkerCrashedException crash = assertInstanceOf(WorkerCrashedException.class,
+          e.getCause());
+      assertTrue(crash.started(), crash.getMessage());
+      if (retry) {
+        assertEquals(2, untaken.get(60, TimeUnit.SECONDS), "ran on the replacement");
+        assertEquals(1, runs.getVolatile(0), "ran once");
+      } else {
+        ExecutionException u = assertThrows(ExecutionException.class,
+            () -> untaken.get(60, TimeUnit.SECONDS));
+        WorkerCrashedException notStarted = assertInstanceOf(WorkerCrashedException.class,
+            u.getCause());
+        assertFalse(notStarted.started(), notStarted.getMessage());
+        assertTrue(notStarted.getMessage().contains("never ran"), notStarted.getMessage());
+        assertEquals(0, runs.getVolatile(0), "never ran");
+      }
+    }
+  }
+
+  /** Sends a signal with kill(1): Java has no SIGSTOP. */
+  static void signal(String name, long pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid))
+        .redirectErrorStream(true).start();
+    assertEquals(0, kill.waitFor(), () -> "kill -" + name + " " + pid);
   }
 
   /** An init that fails with an exception that cannot describe itself once "poison" exists. */

@@ -39,8 +39,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link ProcessLink}); a PROCESS round trip measured 1.75–2.02x the raw ping-pong in the same
  * run. Bulk data never travels on it: shared arrays stay in shared memory.
  *
- * <p>Each worker gets its own socket file in a private (owner-only) directory, both removed once
- * the worker connected.
+ * <p>Each worker gets its own socket file and {@link CallCounter} file in a private (owner-only)
+ * directory, all removed once the worker connected.
  */
 final class ProcessLauncher implements Launcher {
   private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
@@ -69,12 +69,14 @@ final class ProcessLauncher implements Launcher {
     // when this JVM is killed later.
     Path directory = socketDirectory(who);
     Path socket = directory.resolve("w" + slot.id + ".sock");
+    Path counter = directory.resolve(CallCounter.FILE);
     Process process = null;
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = Selector.open()) {
       server.bind(UnixDomainSocketAddress.of(socket));
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
+      CallCounter taken = CallCounter.map(counter, true);
       List<String> command = ChildJvm.command(spec, socket, slot.id);
       process = new ProcessBuilder(command).start();
       String name = spec.name() + "/" + slot.id;
@@ -102,7 +104,7 @@ final class ProcessLauncher implements Launcher {
         channel = server.accept();
       }
       channel.configureBlocking(false);
-      ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot);
+      ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot, taken);
       slot.link = link;
       link.send(new Message(Message.INIT, 0, init));
     } catch (IOException | UncheckedIOException e) {
@@ -117,6 +119,7 @@ final class ProcessLauncher implements Launcher {
     } finally {
       try {
         Files.deleteIfExists(socket);
+        Files.deleteIfExists(counter);
         Files.deleteIfExists(directory);
       } catch (IOException e) {
         LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory + ": " + e);
@@ -158,6 +161,7 @@ final class ProcessLauncher implements Launcher {
     private final Frames.Reader frames;
     private final WorkerOutput tail;
     private final Slot slot;
+    private final CallCounter taken;
     private final Thread reader;
     /** Held by the thread reading {@link #frames}. */
     private final ReentrantLock role = new ReentrantLock();
@@ -168,8 +172,9 @@ final class ProcessLauncher implements Launcher {
     /** The reader thread parks without a time limit: wake it when something is sent. */
     private volatile boolean idle;
 
-    ProcessLink(String zone, Process process, SocketChannel channel, WorkerOutput tail, Slot slot)
-        throws IOException {
+    ProcessLink(String zone, Process process, SocketChannel channel, WorkerOutput tail, Slot slot,
+        CallCounter taken) throws IOException {
+      this.taken = taken;
       this.process = process;
       this.channel = channel;
       this.writer = new Frames.Writer(channel);
@@ -362,6 +367,11 @@ final class ProcessLauncher implements Launcher {
     @Override
     public long pid() {
       return process.pid();
+    }
+
+    @Override
+    public long callsTaken() {
+      return taken.get();
     }
   }
 }

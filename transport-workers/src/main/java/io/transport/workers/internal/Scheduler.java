@@ -117,6 +117,16 @@ final class Scheduler {
     return false;
   }
 
+  /**
+   * Puts calls whose worker died before taking them back at the head of the queue, in their
+   * order; they are {@link Phase#WAITING WAITING} again.
+   */
+  void requeue(List<TaskImpl<?>> calls) {
+    for (int i = calls.size() - 1; i >= 0; i--) {
+      queue.addFirst(calls.get(i));
+    }
+  }
+
   /** Takes every queued and suspended call out (the zone stops). */
   List<TaskImpl<?>> takeAll() {
     List<TaskImpl<?>> all = new ArrayList<>(queue);
@@ -364,7 +374,7 @@ final class Scheduler {
     for (TaskImpl<?> t : work.calls()) {
       synchronized (t) {
         if (t.move(Phase.ASSIGNED, Phase.SENT)) {
-          t.slot.send(new Message(Message.CALL, t.id, t.payload));
+          t.slot.sendCall(t);
           if (t.suspendRequested) {
             // Suspended between assignment and sending.
             t.slot.send(Message.of(Message.SUSPEND, t.id));

@@ -34,6 +34,31 @@ final class Slot implements Link.Receiver {
     this.id = id;
   }
 
+  /** Orders the CALL messages written to this worker with their numbers. */
+  private final Object calls = new Object();
+  /** CALL messages written so far; guarded by {@link #calls}. */
+  private long callsSent;
+
+  /**
+   * Writes a call to this worker and numbers it: the worker's {@link CallCounter} counts in the
+   * same order. The caller holds the task's monitor.
+   */
+  void sendCall(TaskImpl<?> t) {
+    synchronized (calls) {
+      t.number = ++callsSent;
+      send(new Message(Message.CALL, t.id, t.payload));
+    }
+  }
+
+  /**
+   * Whether this worker took the given call before it died (or may have: when in doubt, yes).
+   * The caller holds the task's monitor.
+   */
+  boolean took(TaskImpl<?> t) {
+    Link l = link;
+    return t.phase() == TaskImpl.Phase.SENT && (l == null || t.number <= l.callsTaken());
+  }
+
   void send(Message m) {
     Link l = link;
     if (l != null) {

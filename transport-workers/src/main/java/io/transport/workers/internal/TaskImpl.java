@@ -111,6 +111,10 @@ final class TaskImpl<R> implements Task<R> {
   private volatile Thread readingThread;
   /** Whether suspend() was called and resume() not yet; written under the zone's lock. */
   volatile boolean suspendRequested;
+  /** The CALL's number on its worker's link (see {@link Slot#sendCall}); guarded by this. */
+  long number;
+  /** How many times the call was put back in the queue because its worker died first. */
+  int retries;
   /** For a call forwarded from a process worker: where the answer goes. */
   Slot origin;
   long originId;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
@@ -318,11 +319,16 @@ final class WorkerPool {
 
   // ---- exits --------------------------------------------------------------------------------
 
-  /** A worker is gone: fails its calls, replaces it if the zone needs it. */
+  /** Times a call is put back in the queue because its worker died before taking it. */
+  static final int MAX_RETRIES = 3;
+
+  /**
+   * A worker is gone: the calls it had not taken go back to the queue (broadcast parts to its
+   * replacement), the others fail with {@link WorkerCrashedException}; it is replaced if the
+   * zone needs it.
+   */
   void onExit(Slot slot, int exitCode, List<String> stderrTail) {
     boolean crash = !slot.stopping;
-    WorkerCrashedException error = new WorkerCrashedException(spec.name(), slot.id, exitCode,
-        stderrTail);
     if (!slot.ready) {
       slot.started.completeExceptionally(new WorkerStartException(slot + " of zone \""
           + spec.name() + "\" exited with code " + exitCode + " before it was ready"
@@ -330,47 +336,92 @@ final class WorkerPool {
           + String.join("\n  ", stderrTail)), null));
       return;
     }
-    List<TaskImpl<?>> lost;
+    List<TaskImpl<?>> retried = new ArrayList<>();
+    List<TaskImpl<?>> lost = new ArrayList<>();
     List<TaskImpl<?>> orphans = new ArrayList<>();
     Slot replacement = null;
+    Scheduler.Dispatch work = Scheduler.Dispatch.NONE;
     boolean staffing;
     lock.lock();
     try {
       staffing = zone.lifecycle.staffing();
       slots.remove(slot);
-      lost = new ArrayList<>(slot.inFlight.values());
+      List<TaskImpl<?>> inFlight = new ArrayList<>(slot.inFlight.values());
+      inFlight.sort(Comparator.comparingLong(t -> t.id));
       slot.inFlight.clear();
+      for (TaskImpl<?> t : inFlight) {
+        if (!staffing || !retry(slot, t)) {
+          lost.add(t);
+        } else if (t.pinned != null) {
+          // A broadcast part runs on this worker's replacement.
+          slot.pinned.add(t);
+        } else {
+          retried.add(t);
+        }
+      }
       orphans.addAll(slot.pinned);
       slot.pinned.clear();
+      zone.scheduler.requeue(retried);
       // Replaced while the zone needs it: below its minimum, or calls wait for it.
       if (staffing && slots.size() < spec.maxWorkers() && (slots.size() < spec.minWorkers()
           || !orphans.isEmpty() || zone.scheduler.hasWaiting() && starting() == 0)) {
         replacement = add();
-        replacement.pinned.addAll(orphans);
         for (TaskImpl<?> t : orphans) {
           t.pinned = replacement;
+          replacement.pinned.add(t);
         }
         orphans.clear();
       }
       changed.signalAll();
+      if (staffing) {
+        work = zone.scheduler.assign();
+      }
     } finally {
       lock.unlock();
     }
     zone.forwarding.originExited(slot);
     for (TaskImpl<?> t : lost) {
+      boolean started;
+      synchronized (t) {
+        started = slot.took(t);
+      }
       t.leave();
-      Forwarding.failed(t, error);
+      Forwarding.failed(t, new WorkerCrashedException(spec.name(), slot.id, exitCode,
+          stderrTail, started));
     }
     for (TaskImpl<?> t : orphans) {
       t.leave();
-      Forwarding.failed(t, error);
+      Forwarding.failed(t, new WorkerCrashedException(spec.name(), slot.id, exitCode,
+          stderrTail, false));
     }
+    zone.scheduler.run(work);
     if (replacement != null) {
       start(replacement);
     }
     if (crash && staffing) {
-      zone.report(error);
+      zone.report(new WorkerCrashedException(spec.name(), slot.id, exitCode, stderrTail));
     }
+  }
+
+  /**
+   * Moves a call of a dead worker back to WAITING if the worker had not taken it and it may be
+   * retried; lock held.
+   */
+  private boolean retry(Slot slot, TaskImpl<?> t) {
+    if (!spec.retryUnstarted() || t.retries >= MAX_RETRIES || t.settled()) {
+      return false;
+    }
+    synchronized (t) {
+      TaskImpl.Phase phase = t.phase();
+      if (slot.took(t) || (phase != TaskImpl.Phase.ASSIGNED && phase != TaskImpl.Phase.SENT)
+          || !t.move(phase, TaskImpl.Phase.WAITING)) {
+        return false;
+      }
+    }
+    t.retries++;
+    t.slot = null;
+    t.workerId(-1);
+    return true;
   }
 
   // ---- retiring and stopping ----------------------------------------------------------------

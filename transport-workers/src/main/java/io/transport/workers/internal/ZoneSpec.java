@@ -27,9 +27,10 @@ import java.util.function.Consumer;
  * @param onError error listener, or null
  * @param startTimeout how long a worker may take to start
  * @param restartPolicy when to restart workers and when to give up
+ * @param retryUnstarted whether calls a dead worker had not taken run on another
  */
 public record ZoneSpec(String name, int minWorkers, int maxWorkers, Duration idleTimeout,
     Isolation isolation, Fn0<?> init, int maxInFlight, int queueCapacity, Overflow overflow,
     List<String> jvmOptions, Consumer<? super WorkerEvent> onEvent,
     Consumer<? super TransportException> onError, Duration startTimeout,
-    RestartPolicy restartPolicy) {}
+    RestartPolicy restartPolicy, boolean retryUnstarted) {}
