@@ -94,6 +94,23 @@ public interface Zone extends AutoCloseable {
   int workerCount();
 
   /**
+   * Returns a view of this zone whose calls ({@code execute} and each worker's part of a
+   * {@code broadcast}) have a deadline: {@code timeout} after the call is made. At the deadline
+   * a call still waiting is dropped, a running one is cancelled in its worker, and its task
+   * fails with a {@link TaskTimeoutException}; see there for workers that do not let go. Every
+   * other method is this zone's: closing the view closes the zone. Replaces the zone's
+   * {@linkplain Builder#callTimeout default timeout}.
+   *
+   * <pre>{@code
+   * Task<Report> report = zone.withTimeout(Duration.ofSeconds(5)).execute(Reports::build, query);
+   * }</pre>
+   *
+   * @param timeout positive
+   * @return the view
+   */
+  Zone withTimeout(Duration timeout);
+
+  /**
    * Runs a function on the least-loaded worker.
    *
    * @param fn the function
@@ -316,6 +333,8 @@ public interface Zone extends AutoCloseable {
     private Duration startTimeout = Duration.ofSeconds(60);
     private RestartPolicy restartPolicy = RestartPolicy.defaults();
     private boolean retryUnstarted = true;
+    private Duration callTimeout;
+    private Duration timeoutGrace = Duration.ofSeconds(5);
 
     Builder() {}
 
@@ -510,6 +529,37 @@ public interface Zone extends AutoCloseable {
     }
 
     /**
+     * Gives every call a deadline: {@code timeout} after it is made (see
+     * {@link Zone#withTimeout}, which overrides it for the calls made through it).
+     *
+     * @param timeout positive; default none
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive: " + timeout);
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a call whose deadline passed may take to stop in its worker: a
+     * {@link Isolation#PROCESS PROCESS} worker still running it then is killed and replaced, a
+     * {@link Isolation#THREAD THREAD} worker is reported to the error listener.
+     *
+     * @param grace zero or positive; default 5 seconds
+     * @return this builder
+     */
+    public Builder timeoutGrace(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("timeoutGrace must not be negative: " + grace);
+      }
+      this.timeoutGrace = grace;
+      return this;
+    }
+
+    /**
      * Starts the zone: its minimum number of workers, each having run the init function.
      *
      * @return the started zone
@@ -519,7 +569,7 @@ public interface Zone extends AutoCloseable {
     public Zone build() {
       return ZoneCore.start(new ZoneSpec(name, minWorkers, maxWorkers, idleTimeout, isolation,
           init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
-          startTimeout, restartPolicy, retryUnstarted));
+          startTimeout, restartPolicy, retryUnstarted, callTimeout, timeoutGrace));
     }
   }
 }

@@ -31,7 +31,7 @@ final class Forwarding {
       task.originId = m.id();
       origin.forwarded.put(m.id(), task);
       task.future.whenComplete((r, e) -> origin.forwarded.remove(m.id(), task));
-      zone.scheduler.enqueue(task);
+      zone.admit(task, null);
     } catch (TaskRejectedException e) {
       origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(e)));
     }
@@ -85,11 +85,19 @@ final class Forwarding {
     }
   }
 
-  /** Fails a call with an error; a forwarded call's origin hears of it. */
-  static void failed(TaskImpl<?> task, TransportException error) {
-    if (task.fail(error) && task.origin != null) {
+  /**
+   * Fails a call with an error; a forwarded call's origin hears of it.
+   *
+   * @return false if the call had its outcome already
+   */
+  static boolean failed(TaskImpl<?> task, TransportException error) {
+    if (!task.fail(error)) {
+      return false;
+    }
+    if (task.origin != null) {
       task.origin.send(new Message(Message.NESTED_ERROR, task.originId, Payloads.error(error)));
     }
+    return true;
   }
 
   /** Tells a forwarded call's origin that the call was cancelled. */

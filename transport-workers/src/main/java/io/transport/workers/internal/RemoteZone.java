@@ -4,11 +4,15 @@ import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
+import io.transport.workers.TaskTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -22,6 +26,8 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   private final Consumer<Message> out;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, TaskImpl<Object>> pending = new ConcurrentHashMap<>();
+  /** Fails nested calls at their own deadline; made at the first such call. */
+  private ScheduledThreadPoolExecutor timer;
 
   RemoteZone(String name, Consumer<Message> out) {
     this.name = name;
@@ -30,7 +36,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   @SuppressWarnings("unchecked")
   @Override
-  <R> Task<R> submit(Object fn, Object... args) {
+  <R> Task<R> submit(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
     long id = ids.incrementAndGet();
@@ -39,8 +45,40 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
     task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
+    if (timeout != null) {
+      task.timeout = timeout;
+      task.deadline(timer().schedule(() -> expire(task), timeout.toNanos(),
+          TimeUnit.NANOSECONDS));
+    }
     out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
     return (Task<R>) task;
+  }
+
+  /**
+   * A nested call's own deadline passed: it fails here, and the parent cancels it (with an
+   * interrupt). The parent's own deadline for the zone's calls, if it has one, applies too.
+   */
+  private void expire(TaskImpl<Object> task) {
+    if (pending.remove(task.id) == null) {
+      return;
+    }
+    if (task.fail(new TaskTimeoutException("nested call " + task.id + " to zone \"" + name
+        + "\" timed out after " + task.timeout.toMillis() + " ms; the zone was told to cancel"
+        + " it", task.timeout, -1, true))) {
+      out.accept(Message.of(Message.NESTED_CANCEL, task.id));
+    }
+  }
+
+  private synchronized ScheduledThreadPoolExecutor timer() {
+    if (timer == null) {
+      timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "transport-" + name + "-nested-timer");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+    }
+    return timer;
   }
 
   /** Handles the parent's answer to a nested call. */
@@ -105,7 +143,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   }
 
   @Override
-  <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
+  <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     throw unsupported("broadcast");
   }
 

@@ -2,6 +2,7 @@ package io.transport.workers.internal;
 
 import io.transport.workers.Overflow;
 import io.transport.workers.TaskRejectedException;
+import io.transport.workers.TaskTimeoutException;
 import io.transport.workers.WorkerStartException;
 import io.transport.workers.internal.TaskImpl.Phase;
 import java.util.ArrayDeque;
@@ -86,7 +87,11 @@ final class Scheduler {
   }
 
   private static List<TaskImpl<?>> give(List<TaskImpl<?>> out, Slot slot, TaskImpl<?> t) {
-    t.move(Phase.WAITING, Phase.ASSIGNED);
+    if (t.settled() || !t.move(Phase.WAITING, Phase.ASSIGNED)) {
+      // Cancelled while it waited; whoever cancelled it has found it gone.
+      t.leave();
+      return out;
+    }
     t.slot = slot;
     t.workerId(slot.id);
     slot.inFlight.put(t.id, t);
@@ -165,6 +170,11 @@ final class Scheduler {
     lock.lock();
     try {
       while (true) {
+        if (task.settled() || task.phase() == Phase.GONE) {
+          // Cancelled, or its deadline passed, while it waited for room.
+          task.leave();
+          return;
+        }
         if (zone.lifecycle.closed()) {
           throw reject(task, "zone \"" + spec.name() + "\" is closed");
         }
@@ -262,23 +272,23 @@ final class Scheduler {
   }
 
   boolean cancel(TaskImpl<?> task, boolean interrupt) {
+    // The outcome first: from now on enqueue() and assign() leave the call alone.
+    if (!task.cancelled()) {
+      return false;
+    }
     boolean waiting;
     lock.lock();
     try {
-      if (task.settled()) {
-        return false;
-      }
       waiting = queue.remove(task) || held.remove(task)
-          || (task.pinned != null && task.slot == null && task.pinned.pinned.remove(task));
-      if (waiting) {
+          || task.pinned != null && task.pinned.pinned.remove(task);
+      Phase phase = task.phase();
+      if (waiting || phase == Phase.WAITING || phase == Phase.HELD) {
+        waiting = true;
         task.leave();
         changed.signalAll();
       }
     } finally {
       lock.unlock();
-    }
-    if (!task.cancelled()) {
-      return false;
     }
     if (!waiting) {
       stopOnWorker(task, interrupt);
@@ -315,6 +325,54 @@ final class Scheduler {
       stopOnWorker(task, true);
     } else {
       task.leave();
+    }
+  }
+
+  /**
+   * The call's deadline passed: a waiting call is dropped, one given to a worker but not sent
+   * is dropped too, a sent one is cancelled in its worker (with an interrupt), which the pool
+   * then watches for the grace period. The task fails with {@link TaskTimeoutException}.
+   */
+  void expire(TaskImpl<?> task) {
+    boolean waiting;
+    lock.lock();
+    try {
+      if (task.settled()) {
+        return;
+      }
+      Phase phase = task.phase();
+      waiting = phase == Phase.WAITING || phase == Phase.HELD;
+      if (waiting) {
+        if (!queue.remove(task) && !held.remove(task) && task.pinned != null) {
+          task.pinned.pinned.remove(task);
+        }
+        // Also a call still waiting in enqueue() for room in the queue.
+        task.leave();
+        changed.signalAll();
+      }
+    } finally {
+      lock.unlock();
+    }
+    // Taken out of ASSIGNED here, it is never sent: it never ran.
+    boolean dropped = !waiting && task.move(Phase.ASSIGNED, Phase.GONE);
+    boolean started = !waiting && !dropped;
+    Slot slot = task.slot;
+    String where = waiting ? "waiting for a worker; it never ran"
+        : dropped ? "before it was sent to " + slot + "; it never ran"
+        : "on " + slot + ", which was told to cancel it";
+    TaskTimeoutException e = new TaskTimeoutException("task " + task.id + " of zone \""
+        + spec.name() + "\" timed out after " + task.timeout.toMillis() + " ms " + where,
+        task.timeout, waiting ? -1 : slot.id, started);
+    boolean failed = Forwarding.failed(task, e);
+    if (dropped) {
+      finished(slot, task.id);
+    } else if (started && failed) {
+      synchronized (task) {
+        if (task.phase() == Phase.SENT) {
+          slot.send(Message.of(Message.CANCEL_INTERRUPT, task.id));
+        }
+      }
+      zone.pool.watch(slot, task);
     }
   }
 

@@ -4,8 +4,10 @@ import io.transport.TransportContext;
 import io.transport.workers.Task;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -111,6 +113,10 @@ final class TaskImpl<R> implements Task<R> {
   private volatile Thread readingThread;
   /** Whether suspend() was called and resume() not yet; written under the zone's lock. */
   volatile boolean suspendRequested;
+  /** The call's timeout, or null for none. */
+  Duration timeout;
+  /** Fails the call at its deadline; cancelled once the call has its outcome. */
+  private volatile Future<?> deadline;
   /** The CALL's number on its worker's link (see {@link Slot#sendCall}); guarded by this. */
   long number;
   /** How many times the call was put back in the queue because its worker died first. */
@@ -278,10 +284,22 @@ final class TaskImpl<R> implements Task<R> {
     }
   }
 
+  /** Arms the deadline: {@code expiry} fails the call unless it has its outcome first. */
+  void deadline(Future<?> expiry) {
+    deadline = expiry;
+    if (settled()) {
+      expiry.cancel(false);
+    }
+  }
+
   /** Sets the outcome's state; false if the outcome was already set. */
   private boolean settle(State state) {
     if (!OUTCOME.compareAndSet(this, null, state)) {
       return false;
+    }
+    Future<?> d = deadline;
+    if (d != null) {
+      d.cancel(false);
     }
     // Shared values are let go before the caller can see the outcome.
     release();

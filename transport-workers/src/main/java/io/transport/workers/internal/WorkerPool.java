@@ -1,6 +1,8 @@
 package io.transport.workers.internal;
 
+import io.transport.workers.Isolation;
 import io.transport.workers.RestartPolicy;
+import io.transport.workers.TaskTimeoutException;
 import io.transport.workers.WorkerCrashedException;
 import io.transport.workers.WorkerStartException;
 import java.time.Duration;
@@ -422,6 +424,39 @@ final class WorkerPool {
     t.slot = null;
     t.workerId(-1);
     return true;
+  }
+
+  // ---- deadlines ----------------------------------------------------------------------------
+
+  /**
+   * Watches a call cancelled at its deadline: if its worker still runs it after the grace
+   * period, a process worker is killed (and replaced), a thread worker reported.
+   */
+  void watch(Slot slot, TaskImpl<?> task) {
+    try {
+      zone.timer.schedule(() -> graceOver(slot, task), spec.timeoutGrace().toNanos(),
+          TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // The zone has stopped: its workers are stopped too.
+    }
+  }
+
+  private void graceOver(Slot slot, TaskImpl<?> task) {
+    if (slot.inFlight.get(task.id) != task || slot.stopping) {
+      return;
+    }
+    String what = "task " + task.id + " of zone \"" + spec.name() + "\" (timeout "
+        + task.timeout.toMillis() + " ms) still runs on " + slot + " "
+        + spec.timeoutGrace().toMillis() + " ms after its deadline and cancellation";
+    Link link = slot.link;
+    if (spec.isolation() == Isolation.PROCESS && link != null) {
+      zone.report(new TaskTimeoutException(what + ": the worker is killed and replaced",
+          task.timeout, slot.id, true));
+      link.kill();
+    } else {
+      zone.report(new TaskTimeoutException(what + ": a thread worker is not killed; its"
+          + " thread stays busy until the function returns", task.timeout, slot.id, true));
+    }
   }
 
   // ---- retiring and stopping ----------------------------------------------------------------

@@ -8,6 +8,7 @@ import io.transport.workers.Task;
 import io.transport.workers.WorkerEvent;
 import io.transport.workers.WorkerStartException;
 import io.transport.workers.Zone;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +16,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -102,17 +104,37 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
     return new TaskImpl<>(taskIds.incrementAndGet(), this, payload, context);
   }
 
+  /** Arms a new call's deadline (its own timeout, or the zone's) and queues it. */
+  void admit(TaskImpl<?> task, Duration timeout) {
+    arm(task, timeout);
+    scheduler.enqueue(task);
+  }
+
+  private void arm(TaskImpl<?> task, Duration timeout) {
+    Duration t = timeout != null ? timeout : spec.callTimeout();
+    if (t == null) {
+      return;
+    }
+    task.timeout = t;
+    try {
+      task.deadline(timer.schedule(() -> scheduler.expire(task), t.toNanos(),
+          TimeUnit.NANOSECONDS));
+    } catch (RejectedExecutionException e) {
+      // The zone has stopped: the call is rejected.
+    }
+  }
+
   @Override
-  <R> Task<R> submit(Object fn, Object... args) {
+  <R> Task<R> submit(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
     TaskImpl<R> task = task(call.bytes(), call.context());
-    scheduler.enqueue(task);
+    admit(task, timeout);
     return task;
   }
 
   @Override
-  <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
+  <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
     TransportContext context = call.context();
@@ -129,6 +151,9 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
     } catch (RuntimeException e) {
       context.close();
       throw e;
+    }
+    for (TaskImpl<R> t : parts) {
+      arm(t, timeout);
     }
     CompletableFuture<List<R>> all = new CompletableFuture<>();
     CompletableFuture.allOf(parts.stream().map(t -> t.future).toArray(CompletableFuture[]::new))
