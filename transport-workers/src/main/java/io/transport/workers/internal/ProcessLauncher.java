@@ -251,6 +251,8 @@ final class ProcessLauncher implements Launcher {
       try {
         frames.close();
         channel.close();
+        // After the channel: a write now fails on the channel, never on a closed selector.
+        writer.close();
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "close", e);
       }

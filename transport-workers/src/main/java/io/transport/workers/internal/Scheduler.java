@@ -87,14 +87,18 @@ final class Scheduler {
   }
 
   private static List<TaskImpl<?>> give(List<TaskImpl<?>> out, Slot slot, TaskImpl<?> t) {
-    if (t.settled() || !t.move(Phase.WAITING, Phase.ASSIGNED)) {
+    if (t.settled() || t.phase() != Phase.WAITING) {
       // Cancelled while it waited; whoever cancelled it has found it gone.
       t.leave();
       return out;
     }
+    // Everything about its worker is in place before the call is ASSIGNED: a dispatch from
+    // before a retry may hold it and send it as soon as it is (to this worker, then).
     t.slot = slot;
     t.workerId(slot.id);
     slot.inFlight.put(t.id, t);
+    // Under the lock nothing else moves a WAITING call.
+    t.move(Phase.WAITING, Phase.ASSIGNED);
     List<TaskImpl<?>> list = out == null ? new ArrayList<>() : out;
     list.add(t);
     return list;
@@ -431,6 +435,7 @@ final class Scheduler {
   void run(Dispatch work) {
     for (TaskImpl<?> t : work.calls()) {
       synchronized (t) {
+        // Whichever decision gets here first sends it, to the worker it has now.
         if (t.move(Phase.ASSIGNED, Phase.SENT)) {
           t.slot.sendCall(t);
           if (t.suspendRequested) {
