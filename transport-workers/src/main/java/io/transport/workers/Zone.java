@@ -42,10 +42,12 @@ import java.util.function.Consumer;
  * {@linkplain Builder#maxInFlight in-flight calls} than allowed; the others wait in a bounded
  * queue (see {@link Overflow}).
  *
- * <p><b>Supervision.</b> A worker that dies fails its in-flight calls with
- * {@link WorkerCrashedException} and is replaced; queued calls are not lost. Replacements that
- * fail to start are retried with backoff until the {@link RestartPolicy} gives up; the zone is
- * then {@link State#FAILED} and fails queued and new calls with {@link WorkerStartException}.
+ * <p><b>Supervision.</b> A worker that dies fails the calls it had taken with
+ * {@link WorkerCrashedException} and is replaced; calls it had not taken yet run on another
+ * worker ({@link Builder#retryUnstarted}), and queued calls are not lost. Replacements that fail
+ * to start are retried with backoff until the {@link RestartPolicy} gives up; the zone is then
+ * {@link State#FAILED} and fails queued and new calls with {@link WorkerStartException}. Calls
+ * may have deadlines ({@link #withTimeout}, {@link Builder#callTimeout}).
  *
  * <p><b>Lifecycle.</b> {@link Builder#build} returns a started zone. {@link #close()} stops accepting
  * calls, finishes every accepted one and then stops the workers; {@link #shutdownNow()}

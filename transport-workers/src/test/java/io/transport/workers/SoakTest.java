@@ -94,6 +94,8 @@ class SoakTest {
       List<ProcessHandle> workers = WorkerProcesses.of(zone.name());
       List<Long> known = workers.stream().map(ProcessHandle::pid).toList();
       kill(workers.get(random.nextInt(workers.size())), killed);
+      // Until the zone has noticed, it still counts the dead worker as ready.
+      Await.until(() -> zone.workerCount() < 2, () -> "the zone never noticed the kill");
       if (round % START_KILL_EVERY == 0) {
         // The start-kill case, under load: its replacement, while it starts.
         kill(SupervisionTest.awaitNewWorker(zone.name(), known), killed);

@@ -210,9 +210,10 @@ class SupervisionTest {
     LinkedBlockingQueue<TransportException> errors = new LinkedBlockingQueue<>();
     RestartPolicy policy = RestartPolicy.giveUpAfter(3, Duration.ofMinutes(5))
         .backoff(Duration.ofMillis(10), Duration.ofMillis(100));
-    try (Zone zone = Zone.builder().name("give-up").workers(1).isolation(Isolation.PROCESS)
+    Zone zone = Zone.builder().name("give-up").workers(1).isolation(Isolation.PROCESS)
         .restartPolicy(policy).init(() -> failIfPoisoned(poison)).onError(errors::add)
-        .build()) {
+        .build();
+    try {
       Files.createFile(Path.of(poison));
       Task<Object> crash = zone.execute(() -> {
         Runtime.getRuntime().halt(1);
@@ -261,6 +262,8 @@ class SupervisionTest {
           () -> "worker processes left: " + WorkerProcesses.of(zone.name()));
       zone.close();
       assertEquals(Zone.State.TERMINATED, zone.state());
+    } finally {
+      zone.shutdownNow();
     }
   }
 }

@@ -141,6 +141,8 @@ public final class KillSoak {
       List<Long> known = live.stream().map(ProcessHandle::pid).toList();
       lastKill = System.nanoTime();
       kill(live.get(random.nextInt(live.size())), killed);
+      // Until the zone has noticed, it still counts the dead worker as ready.
+      await(() -> zone.workerCount() < workers, "the zone to notice the kill");
       if (startKillEvery > 0 && round % startKillEvery == 0 && killed.size() < kills) {
         List<ProcessHandle> replacement = new ArrayList<>();
         await(() -> {
@@ -201,6 +203,15 @@ public final class KillSoak {
         calls.size() / (soakNanos / 1e9));
     System.out.printf(Locale.ROOT, "reported to onError: %d crashes, %d failed starts, %d"
         + " other%n", crashes, failedStarts, reported.size() - crashes - failedStarts);
+    Map<String, Integer> startFailures = new TreeMap<>();
+    for (TransportException r : reported) {
+      if (r instanceof WorkerStartException) {
+        // "worker 12 of zone ... exited with code 137 before it connected ...": without the id
+        String m = r.getMessage().replaceFirst("^worker \\d+ ", "worker N ");
+        startFailures.merge(m.lines().findFirst().orElse(m), 1, Integer::sum);
+      }
+    }
+    startFailures.forEach((m, n) -> System.out.printf(Locale.ROOT, "  %d x %s%n", n, m));
     System.out.printf(Locale.ROOT, "kill to fully staffed again: median %d ms, max %d ms%n",
         TimeUnit.NANOSECONDS.toMillis(recoveries.get(recoveries.size() / 2)),
         TimeUnit.NANOSECONDS.toMillis(recoveries.get(recoveries.size() - 1)));

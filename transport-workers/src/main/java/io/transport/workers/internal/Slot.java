@@ -1,5 +1,6 @@
 package io.transport.workers.internal;
 
+import io.transport.workers.WorkerStartException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,10 @@ final class Slot implements Link.Receiver {
   final Map<Long, Runnable> pendingAcks = new ConcurrentHashMap<>();
   /** Calls this worker asked the zone to run (nested calls), by the worker's id for them. */
   final Map<Long, TaskImpl<?>> forwarded = new ConcurrentHashMap<>();
-  boolean ready;
+  /** Written under the zone's lock; read without it when the worker exits. */
+  volatile boolean ready;
+  /** Why it exited before it was ready, or null; guarded by the zone's lock. */
+  WorkerStartException exit;
   /** Being stopped on purpose: its exit is not a crash. */
   volatile boolean stopping;
   long idleSinceNanos = System.nanoTime();

@@ -237,7 +237,8 @@ final class WorkerPool {
       Scheduler.Dispatch work = null;
       lock.lock();
       try {
-        if (slots.contains(slot)) {
+        failure = slot.exit;
+        if (failure == null && slots.contains(slot)) {
           slot.ready = true;
           slot.idleSinceNanos = System.nanoTime();
           failedStarts.clear();
@@ -247,14 +248,17 @@ final class WorkerPool {
       } finally {
         lock.unlock();
       }
-      if (work == null) {
-        // The zone was shut down while this worker started.
-        slot.stopping = true;
-        slot.link.stop(Lifecycle.KILL_GRACE);
-      } else {
-        zone.scheduler.run(work);
+      if (failure == null) {
+        if (work == null) {
+          // The zone was shut down while this worker started.
+          slot.stopping = true;
+          slot.link.stop(Lifecycle.KILL_GRACE);
+        } else {
+          zone.scheduler.run(work);
+        }
+        return null;
       }
-      return null;
+      // It said READY, then exited before this thread could make it schedulable.
     } catch (ExecutionException e) {
       failure = e.getCause();
     } catch (TimeoutException e) {
@@ -331,11 +335,21 @@ final class WorkerPool {
    */
   void onExit(Slot slot, int exitCode, List<String> stderrTail) {
     boolean crash = !slot.stopping;
-    if (!slot.ready) {
-      slot.started.completeExceptionally(new WorkerStartException(slot + " of zone \""
-          + spec.name() + "\" exited with code " + exitCode + " before it was ready"
-          + (stderrTail.isEmpty() ? "" : "; the last lines of its stderr:\n  "
-          + String.join("\n  ", stderrTail)), null));
+    WorkerStartException beforeReady = new WorkerStartException(slot + " of zone \""
+        + spec.name() + "\" exited with code " + exitCode + " before it was ready"
+        + (stderrTail.isEmpty() ? "" : "; the last lines of its stderr:\n  "
+        + String.join("\n  ", stderrTail)), null);
+    lock.lock();
+    try {
+      if (!slot.ready) {
+        // Its start fails, here (still waiting for READY) or in awaitStart (READY came first).
+        slot.exit = beforeReady;
+      }
+    } finally {
+      lock.unlock();
+    }
+    if (slot.exit != null) {
+      slot.started.completeExceptionally(beforeReady);
       return;
     }
     List<TaskImpl<?>> retried = new ArrayList<>();
