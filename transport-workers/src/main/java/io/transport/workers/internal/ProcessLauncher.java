@@ -190,9 +190,13 @@ final class ProcessLauncher implements Launcher {
       });
     }
 
-    /** Whether messages are due from the worker: it starts, has calls, stops or exited. */
+    /**
+     * Whether messages are due from the worker: it starts, has calls, stops or exited, or has
+     * nested calls running (a cancel may come) or answers to acknowledge.
+     */
     private boolean due() {
-      return closing || ended || !slot.inFlight.isEmpty() || !slot.started.isDone();
+      return closing || ended || !slot.inFlight.isEmpty() || !slot.started.isDone()
+          || !slot.forwarded.isEmpty() || !slot.pendingAcks.isEmpty();
     }
 
     /** Makes the reader thread look now whether messages are due, not after its grace time. */

@@ -45,12 +45,14 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
     task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
+    out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
     if (timeout != null) {
+      // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
+      // overtook it would reach the parent before the call and be dropped.
       task.timeout = timeout;
       task.deadline(timer().schedule(() -> expire(task), timeout.toNanos(),
           TimeUnit.NANOSECONDS));
     }
-    out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
     return (Task<R>) task;
   }
 
@@ -62,11 +64,12 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     if (pending.remove(task.id) == null) {
       return;
     }
-    if (task.fail(new TaskTimeoutException("nested call " + task.id + " to zone \"" + name
+    // The cancel goes out before the caller can see the failure: the caller's call may then
+    // end, and its RESULT must not overtake the cancel.
+    out.accept(Message.of(Message.NESTED_CANCEL, task.id));
+    task.fail(new TaskTimeoutException("nested call " + task.id + " to zone \"" + name
         + "\" timed out after " + task.timeout.toMillis() + " ms; the zone was told to cancel"
-        + " it", task.timeout, -1, true))) {
-      out.accept(Message.of(Message.NESTED_CANCEL, task.id));
-    }
+        + " it", task.timeout, -1, true));
   }
 
   private synchronized ScheduledThreadPoolExecutor timer() {
@@ -108,11 +111,12 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   @Override
   public boolean cancel(TaskImpl<?> task, boolean interrupt) {
-    if (pending.remove(task.id) == null || !task.cancelled()) {
+    if (pending.remove(task.id) == null) {
       return false;
     }
+    // Out before the caller sees the cancellation (see expire).
     out.accept(Message.of(Message.NESTED_CANCEL, task.id));
-    return true;
+    return task.cancelled();
   }
 
   @Override
