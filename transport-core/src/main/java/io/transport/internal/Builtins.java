@@ -52,7 +52,7 @@ public final class Builtins {
   public static final Scalar<Boolean> BOOLEAN = new Scalar<>(Boolean.class, "transport.Boolean") {
     @Override
     void writeValue(JsonGenerator g, Boolean v) {
-      g.writeBoolean(v);
+      Values.writeBoolean(g, v);
     }
 
     @Override
@@ -65,7 +65,7 @@ public final class Builtins {
   public static final Scalar<Byte> BYTE = new Scalar<>(Byte.class, "transport.Byte") {
     @Override
     void writeValue(JsonGenerator g, Byte v) {
-      g.writeNumber(v.intValue());
+      Values.writeByte(g, v);
     }
 
     @Override
@@ -78,7 +78,7 @@ public final class Builtins {
   public static final Scalar<Short> SHORT = new Scalar<>(Short.class, "transport.Short") {
     @Override
     void writeValue(JsonGenerator g, Short v) {
-      g.writeNumber(v.intValue());
+      Values.writeShort(g, v);
     }
 
     @Override
@@ -91,7 +91,7 @@ public final class Builtins {
   public static final Scalar<Integer> INTEGER = new Scalar<>(Integer.class, "transport.Integer") {
     @Override
     void writeValue(JsonGenerator g, Integer v) {
-      g.writeNumber(v.intValue());
+      Values.writeInt(g, v);
     }
 
     @Override
@@ -104,7 +104,7 @@ public final class Builtins {
   public static final Scalar<Long> LONG = new Scalar<>(Long.class, "transport.Long") {
     @Override
     void writeValue(JsonGenerator g, Long v) {
-      g.writeNumber(v.longValue());
+      Values.writeLong(g, v);
     }
 
     @Override
@@ -157,7 +157,7 @@ public final class Builtins {
   public static final Scalar<String> STRING = new Scalar<>(String.class, "transport.String") {
     @Override
     void writeValue(JsonGenerator g, String v) {
-      g.writeString(v);
+      Values.writeString(g, v);
     }
 
     @Override
@@ -277,7 +277,7 @@ public final class Builtins {
 
         @Override
         void writeElement(JsonGenerator g, boolean[] a, int i) {
-          g.writeBoolean(a[i]);
+          Values.writeBoolean(g, a[i]);
         }
 
         @Override
@@ -306,7 +306,7 @@ public final class Builtins {
 
         @Override
         void writeElement(JsonGenerator g, short[] a, int i) {
-          g.writeNumber(a[i]);
+          Values.writeShort(g, a[i]);
         }
 
         @Override
@@ -335,7 +335,7 @@ public final class Builtins {
 
         @Override
         void writeElement(JsonGenerator g, int[] a, int i) {
-          g.writeNumber(a[i]);
+          Values.writeInt(g, a[i]);
         }
 
         @Override
@@ -364,7 +364,7 @@ public final class Builtins {
 
         @Override
         void writeElement(JsonGenerator g, long[] a, int i) {
-          g.writeNumber(a[i]);
+          Values.writeLong(g, a[i]);
         }
 
         @Override

@@ -7,11 +7,10 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 
 /**
- * The {@link Slot}s of primitive members. Each makes the generator call that the member writer
- * generated code uses makes ({@code g.writeNumber(short)} for a {@code byte},
- * {@code Values.writeDouble} for a {@code double}...: see {@code Values.writeByte} and its
- * siblings), so that both produce the same bytes in every format, and keeps the value
- * read in {@code prims} as described by {@link Accessors.Creator}.
+ * The {@link Slot}s of primitive members. Each writes through the member writer that generated
+ * code calls for the same type ({@code Values.writeInt(g, name, v)}...) and reads through the
+ * same reader ({@code Values.readInt(p)}...), so both follow the one set of primitive wire rules
+ * in {@code Values}. A value read waits in {@code prims} as {@link Accessors.Creator} describes.
  */
 final class PrimitiveSlots {
   private PrimitiveSlots() {}
@@ -26,8 +25,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      g.writeBoolean(a.get(v));
+      try {
+        Values.writeBoolean(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -51,8 +53,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      g.writeNumber((short) a.get(v));
+      try {
+        Values.writeByte(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -76,8 +81,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      g.writeNumber(a.get(v));
+      try {
+        Values.writeShort(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -101,8 +109,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      Values.writeChar(g, a.get(v));
+      try {
+        Values.writeChar(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -126,8 +137,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      g.writeNumber(a.get(v));
+      try {
+        Values.writeInt(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -151,8 +165,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      g.writeNumber(a.get(v));
+      try {
+        Values.writeLong(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -176,8 +193,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      Values.writeFloat(g, a.get(v));
+      try {
+        Values.writeFloat(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
@@ -201,8 +221,11 @@ final class PrimitiveSlots {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      Values.writeDouble(g, a.get(v));
+      try {
+        Values.writeDouble(g, encoded, a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override

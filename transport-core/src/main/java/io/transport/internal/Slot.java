@@ -10,9 +10,9 @@ import tools.jackson.core.SerializableString;
 
 /**
  * One row of a run-time marshaller's member table: a member's encoded name, its accessor and
- * how its value is written and read. There is one subclass per way the generated code writes a
- * member ({@code g.writeString}, a codec, and the primitives in {@link PrimitiveSlots}), so each
- * calls the same methods, with the same overloads, as generated code and never boxes a primitive.
+ * how its value is written and read: a {@code String} or a primitive through the member writers
+ * and readers of {@code Values} that generated code calls ({@link PrimitiveSlots} holds the
+ * primitives), any other type through its codec. A primitive is never boxed.
  *
  * <p>While reading, values wait in a frame ({@code prims}, {@code refs}) at {@link #index} until
  * the constructor has run; see {@link Accessors.Creator} for how primitives are kept there.
@@ -42,7 +42,7 @@ abstract class Slot {
     return true;
   }
 
-  /** A {@code String}, written inline like the other scalars. */
+  /** A {@code String}. */
   static final class OfString extends Slot {
     private final Accessors.ObjectAccess a;
 
@@ -58,8 +58,11 @@ abstract class Slot {
 
     @Override
     void write(JsonGenerator g, Object v, WriteContext c) {
-      g.writeName(encoded);
-      g.writeString((String) a.get(v));
+      try {
+        Values.writeString(g, encoded, (String) a.get(v));
+      } catch (RuntimeException e) {
+        throw Values.memberFailed(g, encoded, e);
+      }
     }
 
     @Override
