@@ -184,7 +184,7 @@ final class CodecMapper {
       throw new Unsupported(raw.getName() + " is not a type transport supports; use a"
           + " supported JDK type, or declare the field transient");
     }
-    // Application classes may be registered after this one: RefCodec resolves on first use.
+    // Application classes may be registered after this one: Codecs.ref resolves on first use.
     return Codecs.ref(raw);
   }
 

@@ -4,6 +4,7 @@ import io.transport.MarshalException;
 import io.transport.NotTransportableException;
 import io.transport.UnknownCidException;
 import io.transport.spi.Marshaller;
+import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
 import io.transport.spi.WriteContext;

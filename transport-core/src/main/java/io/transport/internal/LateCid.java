@@ -5,6 +5,7 @@ import io.transport.TransportException;
 import io.transport.UnknownCidException;
 import io.transport.UnmarshalException;
 import io.transport.spi.Marshaller;
+import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
 import java.io.ByteArrayOutputStream;

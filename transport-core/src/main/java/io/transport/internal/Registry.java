@@ -6,6 +6,7 @@ import io.transport.Fn2;
 import io.transport.Fn3;
 import io.transport.Fn4;
 import io.transport.TransportException;
+import io.transport.spi.Codecs;
 import io.transport.spi.GeneratedComponent;
 import io.transport.spi.Marshaller;
 import io.transport.spi.Registrar;
@@ -88,7 +89,7 @@ public final class Registry {
 
   private static Registry load() {
     Registry r = new Registry();
-    for (Marshaller<?> m : Builtins.ALL) {
+    for (Marshaller<?> m : Codecs.builtins()) {
       r.add(m);
     }
     r.add(AnyContainers.SET);

@@ -3,6 +3,7 @@ package io.transport.internal;
 import io.transport.LimitExceededException;
 import io.transport.TransportContext;
 import io.transport.WireFormat;
+import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;
 import io.transport.spi.WriteContext;
 import tools.jackson.core.JsonParser;

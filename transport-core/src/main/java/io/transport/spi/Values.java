@@ -3,8 +3,6 @@ package io.transport.spi;
 import io.transport.MarshalException;
 import io.transport.TransportException;
 import io.transport.UnmarshalException;
-import io.transport.internal.Any;
-import io.transport.internal.Paths;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -503,7 +501,7 @@ public final class Values {
    * @param c the write context
    */
   public static void writeAny(JsonGenerator g, Object v, WriteContext c) {
-    Any.write(g, v, c);
+    TransportRuntime.get().writeAny(g, v, c);
   }
 
   /**
@@ -514,7 +512,7 @@ public final class Values {
    * @return the value
    */
   public static Object readAny(JsonParser p, ReadContext c) {
-    return Any.read(p, c);
+    return TransportRuntime.get().readAs(p, c, Object.class);
   }
 
   /**
@@ -597,6 +595,6 @@ public final class Values {
 
   /** Finishes reading a tagged object whose cid has been read, checking it is a {@code T}. */
   static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
-    return Any.readTaggedAs(p, c, cid, base);
+    return TransportRuntime.get().readTaggedAs(p, c, cid, base);
   }
 }

@@ -1,10 +1,12 @@
-package io.transport.internal;
+package io.transport.spi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.WireFormat;
+import io.transport.internal.Formats;
+import io.transport.internal.Limits;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;

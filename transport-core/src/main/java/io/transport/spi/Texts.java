@@ -1,17 +1,17 @@
-package io.transport.internal;
+package io.transport.spi;
 
 import java.util.Arrays;
 import tools.jackson.core.JsonParser;
 import tools.jackson.dataformat.smile.SmileParser;
 
 /**
- * Comparing the current string token with known strings at the cost the parser's format makes
- * cheapest. The JSON parser keeps a string's characters in its buffer, so comparing them creates
- * nothing. The Smile parser (Jackson 3.2 on JDK 11+) decodes a short ASCII string straight into a
- * {@code String} as soon as anything asks for it, and asking for its characters then copies them
- * into a new {@code char[]} as well: one comparison cost it a {@code String}, its bytes and a
- * {@code char[]} (72–120 B for a cid or an enum name), where {@link JsonParser#getString()} costs
- * only the {@code String} it creates anyway.
+ * Compares the current string token with a known string (a cid, a constant's name) at the cost
+ * the parser's format makes cheapest. The JSON parser keeps a string's characters in its buffer,
+ * so comparing them creates nothing. The Smile parser (Jackson 3.2 on JDK 11+) decodes a short
+ * ASCII string straight into a {@code String} as soon as anything asks for it, and asking for its
+ * characters then copies them into a new {@code char[]} as well: one comparison cost it a
+ * {@code String}, its bytes and a {@code char[]} (72–120 B for a cid or an enum name), where
+ * {@link JsonParser#getString()} costs only the {@code String} it creates anyway.
  */
 public final class Texts {
   private Texts() {}
@@ -23,7 +23,7 @@ public final class Texts {
    * @param p the parser, on a {@code VALUE_STRING}
    * @return true for a Smile parser
    */
-  public static boolean preferString(JsonParser p) {
+  static boolean preferString(JsonParser p) {
     return p instanceof SmileParser;
   }
 
@@ -61,7 +61,7 @@ public final class Texts {
    * @param chars their names as characters, in the same order
    * @return the ordinal of the constant of that name, or -1
    */
-  public static int indexOf(JsonParser p, Enum<?>[] constants, char[][] chars) {
+  static int indexOf(JsonParser p, Enum<?>[] constants, char[][] chars) {
     if (preferString(p)) {
       String s = p.getString();
       for (int i = 0; i < constants.length; i++) {

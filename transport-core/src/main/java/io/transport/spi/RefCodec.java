@@ -1,10 +1,6 @@
-package io.transport.internal;
+package io.transport.spi;
 
 import io.transport.NotTransportableException;
-import io.transport.spi.Codec;
-import io.transport.spi.Marshaller;
-import io.transport.spi.ReadContext;
-import io.transport.spi.WriteContext;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 
@@ -14,18 +10,13 @@ import tools.jackson.core.JsonParser;
  *
  * @param <T> the class
  */
-public final class RefCodec<T> implements Codec<T> {
+final class RefCodec<T> implements Codec<T> {
   private final Class<T> type;
   // Racy single-check caching: the marshaller is immutable, so a thread that sees null
   // just resolves it again.
   private Codec<T> resolved;
 
-  /**
-   * Creates the codec.
-   *
-   * @param type the class
-   */
-  public RefCodec(Class<T> type) {
+  RefCodec(Class<T> type) {
     this.type = type;
   }
 
@@ -39,12 +30,12 @@ public final class RefCodec<T> implements Codec<T> {
 
   @SuppressWarnings({"unchecked", "rawtypes"})
   private Codec<T> lookup() {
-    Marshaller<?> m = Registry.global().forClass(type);
+    Marshaller<?> m = TransportRuntime.get().marshallerOf(type);
     if (m != null) {
       return (Codec<T>) m;
     }
     if (type.isEnum()) {
-      return new io.transport.spi.EnumMarshaller(type, type.getName());
+      return new EnumMarshaller(type, type.getName());
     }
     throw new NotTransportableException(type.getName() + " has no marshaller: annotate it with"
         + " @Cid and run transport-apt, or call Transport.register(" + type.getSimpleName()

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.spi;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -41,7 +41,7 @@ public final class Paths {
    * @param name the member's name
    * @return the path
    */
-  public static String member(JsonGenerator g, String name) {
+  static String member(JsonGenerator g, String name) {
     return of(g.streamWriteContext(), "$", true, name);
   }
 

@@ -1,24 +1,25 @@
-package io.transport.internal;
+package io.transport.spi;
 
-import io.transport.spi.Codec;
-import io.transport.spi.KeyCodec;
-import io.transport.spi.ReadContext;
-import io.transport.spi.Values;
-import io.transport.spi.WriteContext;
 import io.transport.MarshalException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.RandomAccess;
 import java.util.function.IntFunction;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 
-/** Codecs of collections, maps, optionals, object arrays and polymorphic static types. */
-public final class Containers {
-  private Containers() {}
+/**
+ * The codecs of containers whose static type fixes their elements' codec: collections and
+ * iterables as JSON arrays, maps as JSON objects, optionals, and arrays of objects. Elements need
+ * no cid; where the static type is {@code Object}, the runtime's tagged containers apply instead.
+ */
+final class ContainerCodecs {
+  private ContainerCodecs() {}
 
   /**
    * A collection codec.
@@ -29,9 +30,9 @@ public final class Containers {
    * @param <C> the collection type
    * @return the codec
    */
-  public static <E, C extends Collection<E>> Codec<C> collection(
+  static <E, C extends Collection<E>> Codec<C> collection(
       Codec<E> element, IntFunction<C> factory) {
-    boolean strings = element == Builtins.STRING;
+    boolean strings = element == ScalarMarshallers.STRING;
     return new Codec<>() {
       @Override
       public void write(JsonGenerator g, C value, WriteContext c) {
@@ -41,7 +42,7 @@ public final class Containers {
         }
         int n = value.size();
         g.writeStartArray(value, n);
-        if (value instanceof java.util.RandomAccess && value instanceof java.util.List<E> list) {
+        if (value instanceof RandomAccess && value instanceof List<E> list) {
           for (int i = 0; i < n; i++) {
             element.write(g, list.get(i), c);
           }
@@ -106,8 +107,8 @@ public final class Containers {
    * @param <E> the element type
    * @return the codec
    */
-  public static <E> Codec<Iterable<E>> iterable(Codec<E> element) {
-    Codec<java.util.List<E>> list = collection(element, java.util.ArrayList::new);
+  static <E> Codec<Iterable<E>> iterable(Codec<E> element) {
+    Codec<List<E>> list = collection(element, ArrayList::new);
     return new Codec<>() {
       @Override
       public void write(JsonGenerator g, Iterable<E> value, WriteContext c) {
@@ -140,7 +141,7 @@ public final class Containers {
    * @param <M> the map type
    * @return the codec
    */
-  public static <K, V, M extends Map<K, V>> Codec<M> map(
+  static <K, V, M extends Map<K, V>> Codec<M> map(
       KeyCodec<K> key, Codec<V> value, IntFunction<M> factory) {
     return new Codec<>() {
       @Override
@@ -198,7 +199,7 @@ public final class Containers {
    * @param <T> the value type
    * @return the codec
    */
-  public static <T> Codec<Optional<T>> optional(Codec<T> value) {
+  static <T> Codec<Optional<T>> optional(Codec<T> value) {
     return new Codec<>() {
       @Override
       public void write(JsonGenerator g, Optional<T> v, WriteContext c) {
@@ -229,7 +230,7 @@ public final class Containers {
    * @param <E> the element type
    * @return the codec
    */
-  public static <E> Codec<E[]> array(Codec<E> element, IntFunction<E[]> factory) {
+  static <E> Codec<E[]> array(Codec<E> element, IntFunction<E[]> factory) {
     return new Codec<>() {
       @Override
       public void write(JsonGenerator g, E[] value, WriteContext c) {
@@ -263,137 +264,6 @@ public final class Containers {
           a[n++] = element.read(p, c);
         }
         return n == a.length ? a : Arrays.copyOf(a, n);
-      }
-    };
-  }
-
-  /**
-   * The codec of a static type that is not final: values carry their cid.
-   *
-   * @param base the static type
-   * @param <T> the static type
-   * @return the codec
-   */
-  public static <T> Codec<T> poly(Class<T> base) {
-    if (base == Object.class) {
-      @SuppressWarnings("unchecked")
-      Codec<T> any = (Codec<T>) Builtins.ANY;
-      return any;
-    }
-    return new Codec<>() {
-      @Override
-      public void write(JsonGenerator g, T value, WriteContext c) {
-        Any.write(g, value, c);
-      }
-
-      @Override
-      public T read(JsonParser p, ReadContext c) {
-        return Any.readAs(p, c, base);
-      }
-    };
-  }
-
-  /** String keys. */
-  public static final KeyCodec<String> STRING_KEY = new KeyCodec<>() {
-    @Override
-    public String toName(String key) {
-      return key;
-    }
-
-    @Override
-    public String fromName(String name) {
-      return name;
-    }
-  };
-
-  /** Integer keys. */
-  public static final KeyCodec<Integer> INTEGER_KEY = new KeyCodec<>() {
-    @Override
-    public String toName(Integer key) {
-      return key.toString();
-    }
-
-    @Override
-    public Integer fromName(String name) {
-      return Integer.valueOf(canonical(name));
-    }
-  };
-
-  /** Long keys. */
-  public static final KeyCodec<Long> LONG_KEY = new KeyCodec<>() {
-    @Override
-    public String toName(Long key) {
-      return key.toString();
-    }
-
-    @Override
-    public Long fromName(String name) {
-      return Long.valueOf(canonical(name));
-    }
-  };
-
-  /** Short keys. */
-  public static final KeyCodec<Short> SHORT_KEY = new KeyCodec<>() {
-    @Override
-    public String toName(Short key) {
-      return key.toString();
-    }
-
-    @Override
-    public Short fromName(String name) {
-      return Short.valueOf(canonical(name));
-    }
-  };
-
-  /** Byte keys. */
-  public static final KeyCodec<Byte> BYTE_KEY = new KeyCodec<>() {
-    @Override
-    public String toName(Byte key) {
-      return key.toString();
-    }
-
-    @Override
-    public Byte fromName(String name) {
-      return Byte.valueOf(canonical(name));
-    }
-  };
-
-  /** Only the decimal form we write: "+1" or "01" would alias "1". */
-  private static String canonical(String name) {
-    if (name.isEmpty() || name.length() > 20 || name.charAt(0) == '+'
-        || (name.length() > 1 && name.charAt(0) == '0')
-        || (name.startsWith("-0"))) {
-      throw new IllegalArgumentException("\"" + name + "\" is not a canonical decimal integer");
-    }
-    return name;
-  }
-
-  /**
-   * Enum keys, by constant name.
-   *
-   * @param type the enum class
-   * @param <E> the enum type
-   * @return the key codec
-   */
-  public static <E extends Enum<E>> KeyCodec<E> enumKey(Class<E> type) {
-    Map<String, E> byName = new HashMap<>();
-    for (E e : type.getEnumConstants()) {
-      byName.put(e.name(), e);
-    }
-    return new KeyCodec<>() {
-      @Override
-      public String toName(E key) {
-        return key.name();
-      }
-
-      @Override
-      public E fromName(String name) {
-        E e = byName.get(name);
-        if (e == null) {
-          throw new IllegalArgumentException(
-              "\"" + name + "\" is not a constant of " + type.getName());
-        }
-        return e;
       }
     };
   }
