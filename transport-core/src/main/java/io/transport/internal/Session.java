@@ -3,6 +3,8 @@ package io.transport.internal;
 import io.transport.LimitExceededException;
 import io.transport.TransportContext;
 import io.transport.WireFormat;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
 import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;
 import io.transport.spi.WriteContext;

@@ -12,8 +12,21 @@ import tools.jackson.core.JsonParser;
  * @param <T> the static type
  */
 final class PolyCodec<T> implements Codec<T> {
-  /** {@code Object}. */
-  static final Codec<Object> ANY = new PolyCodec<>(Object.class);
+  /**
+   * {@code Object}: any value, read without a check of its class. A codec of its own, so that a
+   * nesting level costs the stack no frame beyond the runtime's own (see {@link Values#readAny}).
+   */
+  static final Codec<Object> ANY = new Codec<>() {
+    @Override
+    public void write(JsonGenerator g, Object value, WriteContext c) {
+      TransportRuntime.get().writeAny(g, value, c);
+    }
+
+    @Override
+    public Object read(JsonParser p, ReadContext c) {
+      return TransportRuntime.get().readAny(p, c);
+    }
+  };
 
   private final Class<T> base;
 

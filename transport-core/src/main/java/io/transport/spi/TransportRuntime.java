@@ -22,7 +22,7 @@ import tools.jackson.core.JsonParser;
  */
 public abstract class TransportRuntime {
 
-  /** Creates the runtime; called once, by {@link ServiceLoader}. */
+  /** Creates the runtime; transport-core creates its one implementation. */
   protected TransportRuntime() {}
 
   private static final class Holder {
@@ -59,6 +59,15 @@ public abstract class TransportRuntime {
    * @param c the write context
    */
   protected abstract void writeAny(JsonGenerator g, Object value, WriteContext c);
+
+  /**
+   * Reads a value of any transportable type, where the static type is {@code Object}.
+   *
+   * @param p the parser, on the value's first token
+   * @param c the read context
+   * @return the value, may be null
+   */
+  protected abstract Object readAny(JsonParser p, ReadContext c);
 
   /**
    * Reads a value that must be a {@code base}: a tagged object's cid is checked before any of

@@ -512,7 +512,7 @@ public final class Values {
    * @return the value
    */
   public static Object readAny(JsonParser p, ReadContext c) {
-    return TransportRuntime.get().readAs(p, c, Object.class);
+    return TransportRuntime.get().readAny(p, c);
   }
 
   /**

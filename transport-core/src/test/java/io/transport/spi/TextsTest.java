@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.WireFormat;
-import io.transport.internal.Formats;
-import io.transport.internal.Limits;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
 import java.io.ByteArrayOutputStream;
 import java.util.List;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 import io.transport.spi.ObjectMarshaller;
 import io.transport.spi.ReadContext;
@@ -24,9 +24,9 @@ final class RuntimeObjectMarshaller<T> extends ObjectMarshaller<T> {
   private static final long[] NO_PRIMS = {};
   private static final Object[] NO_REFS = {};
 
-  private final Slot[] slots;
-  private final Slot[] assigned;
-  private final Map<String, Slot> byName = new HashMap<>();
+  private final MemberRow[] rows;
+  private final MemberRow[] assigned;
+  private final Map<String, MemberRow> byName = new HashMap<>();
   private final int prims;
   private final int refs;
   private final Accessors.Creator creator;
@@ -37,19 +37,19 @@ final class RuntimeObjectMarshaller<T> extends ObjectMarshaller<T> {
    *
    * @param type the class
    * @param cid its cid
-   * @param slots the members in payload order
+   * @param rows the members in payload order
    * @param assigned the members set after construction, through a field or a setter
    * @param creator calls the constructor with the members it takes
    */
-  RuntimeObjectMarshaller(Class<T> type, String cid, List<Slot> slots, List<Slot> assigned,
-      Accessors.Creator creator) {
+  RuntimeObjectMarshaller(Class<T> type, String cid, List<MemberRow> rows,
+      List<MemberRow> assigned, Accessors.Creator creator) {
     super(type, cid);
-    this.slots = slots.toArray(Slot[]::new);
-    this.assigned = assigned.toArray(Slot[]::new);
+    this.rows = rows.toArray(MemberRow[]::new);
+    this.assigned = assigned.toArray(MemberRow[]::new);
     this.creator = creator;
     int p = 0;
     int r = 0;
-    for (Slot s : slots) {
+    for (MemberRow s : rows) {
       byName.put(s.name, s);
       if (s.primitive()) {
         p++;
@@ -59,12 +59,12 @@ final class RuntimeObjectMarshaller<T> extends ObjectMarshaller<T> {
     }
     this.prims = p;
     this.refs = r;
-    this.names = slots.stream().map(s -> s.name).toList();
+    this.names = rows.stream().map(s -> s.name).toList();
   }
 
   @Override
   protected void writeMembers(JsonGenerator g, T value, WriteContext c) {
-    for (Slot s : slots) {
+    for (MemberRow s : rows) {
       s.write(g, value, c);
     }
   }
@@ -73,26 +73,26 @@ final class RuntimeObjectMarshaller<T> extends ObjectMarshaller<T> {
   protected T readMembers(JsonParser p, ReadContext c, boolean atName) {
     long[] pv = prims == 0 ? NO_PRIMS : new long[prims];
     Object[] rv = refs == 0 ? NO_REFS : new Object[refs];
-    if (slots.length == 0) {
+    if (rows.length == 0) {
       if (!atName) {
         p.nextToken();
       }
-    } else if (firstName(p, atName, slots[0].encoded)) {
+    } else if (firstName(p, atName, rows[0].encoded)) {
       p.nextToken();
-      slots[0].read(p, c, pv, rv);
+      rows[0].read(p, c, pv, rv);
       int i = 1;
-      while (i < slots.length && p.nextName(slots[i].encoded)) {
+      while (i < rows.length && p.nextName(rows[i].encoded)) {
         p.nextToken();
-        slots[i++].read(p, c, pv, rv);
+        rows[i++].read(p, c, pv, rv);
       }
-      if (i == slots.length) {
+      if (i == rows.length) {
         p.nextToken();
       }
     }
     for (JsonToken t = p.currentToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
       String name = p.currentName();
       p.nextToken();
-      Slot s = byName.get(name);
+      MemberRow s = byName.get(name);
       if (s == null) {
         otherMember(p, c, name);
       } else {
@@ -102,7 +102,7 @@ final class RuntimeObjectMarshaller<T> extends ObjectMarshaller<T> {
     endObject(p);
     @SuppressWarnings("unchecked")
     T v = (T) creator.create(pv, rv);
-    for (Slot s : assigned) {
+    for (MemberRow s : assigned) {
       s.assign(v, pv, rv);
     }
     return v;

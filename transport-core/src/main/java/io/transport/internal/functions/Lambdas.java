@@ -1,8 +1,11 @@
-package io.transport.internal;
+package io.transport.internal.functions;
 
 import io.transport.MarshalException;
 import io.transport.NotTransportableException;
 import io.transport.UnknownCidException;
+import io.transport.internal.Registry;
+import io.transport.internal.Session;
+import io.transport.internal.values.Any;
 import io.transport.spi.Marshaller;
 import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;
@@ -40,7 +43,7 @@ import tools.jackson.core.TokenStreamLocation;
  * class file must exist and contain serializable lambdas, so a payload cannot make this JVM load
  * or initialise an arbitrary class.
  */
-final class Lambdas {
+public final class Lambdas {
   private Lambdas() {}
 
   private static final Set<String> INTERFACES = Set.of(
@@ -89,130 +92,132 @@ final class Lambdas {
   }
 
   /** Writes both forms; reads {@code transport.Lambda}. */
-  static final Marshaller<Object> LAMBDA = new Marshaller<>(Object.class, "transport.Lambda") {
-    @Override
-    public void write(JsonGenerator g, Object value, WriteContext c) {
-      if (value == null) {
-        g.writeNull();
-      } else {
-        writeTagged(g, value, c);
-      }
-    }
-
-    @Override
-    public Object read(JsonParser p, ReadContext c) {
-      return Any.read(p, c);
-    }
-
-    @Override
-    public void writeTagged(JsonGenerator g, Object value, WriteContext c) {
-      SerializedLambda s = serialized(g, value);
-      g.writeStartObject(value);
-      Registry.Function f = s.getCapturedArgCount() == 0
-          && s.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic
-          ? Registry.global().functionOf(s.getImplClass(), s.getImplMethodName(),
-              s.getImplMethodSignature())
-          : null;
-      if (f != null) {
-        g.writeName(CID);
-        g.writeString(FUNCTION.cid());
-        g.writeName("fn");
-        g.writeString(f.cid());
-        g.writeEndObject();
-        return;
-      }
-      g.writeName(CID);
-      g.writeString(encodedCid());
-      g.writeStringProperty("class", s.getCapturingClass());
-      g.writeStringProperty("interface", s.getFunctionalInterfaceClass());
-      g.writeStringProperty("method", s.getFunctionalInterfaceMethodName());
-      g.writeStringProperty("methodType", s.getFunctionalInterfaceMethodSignature());
-      g.writeNumberProperty("implKind", s.getImplMethodKind());
-      g.writeStringProperty("implClass", s.getImplClass());
-      g.writeStringProperty("implMethod", s.getImplMethodName());
-      g.writeStringProperty("implType", s.getImplMethodSignature());
-      g.writeStringProperty("instantiatedType", s.getInstantiatedMethodType());
-      g.writeName("captured");
-      g.writeStartArray();
-      for (int i = 0; i < s.getCapturedArgCount(); i++) {
-        Object captured = s.getCapturedArg(i);
-        try {
-          Any.write(g, captured, c);
-        } catch (NotTransportableException e) {
-          throw new NotTransportableException("captured value #" + i + " of the lambda "
-              + s.getImplClass().replace('/', '.') + "." + s.getImplMethodName() + " ("
-              + e.type().getName() + ") is not transportable", e.type(), e.path());
-        }
-      }
-      g.writeEndArray();
-      g.writeEndObject();
-    }
-
-    @Override
-    public Object readTagged(JsonParser p, ReadContext c) {
-      requireAllowed(p, c, cid());
-      String capturing = null;
-      String iface = null;
-      String method = null;
-      String methodType = null;
-      int implKind = -1;
-      String implClass = null;
-      String implMethod = null;
-      String implType = null;
-      String instantiated = null;
-      List<Object> captured = null;
-      for (String name = p.nextName(); name != null; name = p.nextName()) {
-        JsonToken t = p.nextToken();
-        switch (name) {
-          case "class" -> capturing = Values.readString(p);
-          case "interface" -> iface = Values.readString(p);
-          case "method" -> method = Values.readString(p);
-          case "methodType" -> methodType = Values.readString(p);
-          case "implKind" -> implKind = Values.readInt(p);
-          case "implClass" -> implClass = Values.readString(p);
-          case "implMethod" -> implMethod = Values.readString(p);
-          case "implType" -> implType = Values.readString(p);
-          case "instantiatedType" -> instantiated = Values.readString(p);
-          case "captured" -> {
-            if (t != JsonToken.START_ARRAY) {
-              throw Values.mismatch(p, "an array of captured values", cid());
-            }
-            captured = Any.readList(p, c);
+  public static final Marshaller<Object> LAMBDA =
+      new Marshaller<>(Object.class, "transport.Lambda") {
+        @Override
+        public void write(JsonGenerator g, Object value, WriteContext c) {
+          if (value == null) {
+            g.writeNull();
+          } else {
+            writeTagged(g, value, c);
           }
-          default -> throw Values.error(p, "unknown member \"" + name + "\" of a lambda", cid());
         }
-      }
-      if (capturing == null || iface == null || method == null || methodType == null
-          || implKind < 0 || implClass == null || implMethod == null || implType == null
-          || instantiated == null || captured == null) {
-        throw Values.error(p, "a lambda needs class, interface, method, methodType, implKind,"
-            + " implClass, implMethod, implType, instantiatedType and captured", cid());
-      }
-      if (!INTERFACES.contains(iface)) {
-        throw Values.error(p, "\"" + iface + "\" is not one of io.transport.Fn0..Fn4", cid());
-      }
-      Declaring declaring = declaring(p, capturing);
-      SerializedLambda s;
-      try {
-        s = new SerializedLambda(declaring.type(), iface, method, methodType, implKind, implClass,
-            implMethod, implType, instantiated, captured.toArray());
-      } catch (RuntimeException e) {
-        throw Values.error(p, "invalid lambda: " + e.getMessage(), cid());
-      }
-      try {
-        return declaring.deserializer().invoke(s);
-      } catch (Throwable e) {
-        throw Values.error(p, "the lambda " + implClass.replace('/', '.') + "." + implMethod
-            + " could not be recreated (the payload may come from a different build): " + e,
-            cid());
-      }
-    }
-  };
+
+        @Override
+        public Object read(JsonParser p, ReadContext c) {
+          return Any.ANY.readAny(p, c);
+        }
+
+        @Override
+        public void writeTagged(JsonGenerator g, Object value, WriteContext c) {
+          SerializedLambda s = serialized(g, value);
+          g.writeStartObject(value);
+          Registry.Function f = s.getCapturedArgCount() == 0
+              && s.getImplMethodKind() == MethodHandleInfo.REF_invokeStatic
+              ? Registry.global().functionOf(s.getImplClass(), s.getImplMethodName(),
+                  s.getImplMethodSignature())
+              : null;
+          if (f != null) {
+            g.writeName(CID);
+            g.writeString(FUNCTION.cid());
+            g.writeName("fn");
+            g.writeString(f.cid());
+            g.writeEndObject();
+            return;
+          }
+          g.writeName(CID);
+          g.writeString(encodedCid());
+          g.writeStringProperty("class", s.getCapturingClass());
+          g.writeStringProperty("interface", s.getFunctionalInterfaceClass());
+          g.writeStringProperty("method", s.getFunctionalInterfaceMethodName());
+          g.writeStringProperty("methodType", s.getFunctionalInterfaceMethodSignature());
+          g.writeNumberProperty("implKind", s.getImplMethodKind());
+          g.writeStringProperty("implClass", s.getImplClass());
+          g.writeStringProperty("implMethod", s.getImplMethodName());
+          g.writeStringProperty("implType", s.getImplMethodSignature());
+          g.writeStringProperty("instantiatedType", s.getInstantiatedMethodType());
+          g.writeName("captured");
+          g.writeStartArray();
+          for (int i = 0; i < s.getCapturedArgCount(); i++) {
+            Object captured = s.getCapturedArg(i);
+            try {
+              Any.ANY.writeAny(g, captured, c);
+            } catch (NotTransportableException e) {
+              throw new NotTransportableException("captured value #" + i + " of the lambda "
+                  + s.getImplClass().replace('/', '.') + "." + s.getImplMethodName() + " ("
+                  + e.type().getName() + ") is not transportable", e.type(), e.path());
+            }
+          }
+          g.writeEndArray();
+          g.writeEndObject();
+        }
+
+        @Override
+        public Object readTagged(JsonParser p, ReadContext c) {
+          requireAllowed(p, c, cid());
+          String capturing = null;
+          String iface = null;
+          String method = null;
+          String methodType = null;
+          int implKind = -1;
+          String implClass = null;
+          String implMethod = null;
+          String implType = null;
+          String instantiated = null;
+          List<Object> captured = null;
+          for (String name = p.nextName(); name != null; name = p.nextName()) {
+            JsonToken t = p.nextToken();
+            switch (name) {
+              case "class" -> capturing = Values.readString(p);
+              case "interface" -> iface = Values.readString(p);
+              case "method" -> method = Values.readString(p);
+              case "methodType" -> methodType = Values.readString(p);
+              case "implKind" -> implKind = Values.readInt(p);
+              case "implClass" -> implClass = Values.readString(p);
+              case "implMethod" -> implMethod = Values.readString(p);
+              case "implType" -> implType = Values.readString(p);
+              case "instantiatedType" -> instantiated = Values.readString(p);
+              case "captured" -> {
+                if (t != JsonToken.START_ARRAY) {
+                  throw Values.mismatch(p, "an array of captured values", cid());
+                }
+                captured = Any.readList(p, c);
+              }
+              default -> throw Values.error(p, "unknown member \"" + name + "\" of a lambda",
+                  cid());
+            }
+          }
+          if (capturing == null || iface == null || method == null || methodType == null
+              || implKind < 0 || implClass == null || implMethod == null || implType == null
+              || instantiated == null || captured == null) {
+            throw Values.error(p, "a lambda needs class, interface, method, methodType, implKind,"
+                + " implClass, implMethod, implType, instantiatedType and captured", cid());
+          }
+          if (!INTERFACES.contains(iface)) {
+            throw Values.error(p, "\"" + iface + "\" is not one of io.transport.Fn0..Fn4", cid());
+          }
+          Declaring declaring = declaring(p, capturing);
+          SerializedLambda s;
+          try {
+            s = new SerializedLambda(declaring.type(), iface, method, methodType, implKind,
+                implClass, implMethod, implType, instantiated, captured.toArray());
+          } catch (RuntimeException e) {
+            throw Values.error(p, "invalid lambda: " + e.getMessage(), cid());
+          }
+          try {
+            return declaring.deserializer().invoke(s);
+          } catch (Throwable e) {
+            throw Values.error(p, "the lambda " + implClass.replace('/', '.') + "." + implMethod
+                + " could not be recreated (the payload may come from a different build): " + e,
+                cid());
+          }
+        }
+      };
 
   private static final tools.jackson.core.SerializableString FN = Values.name("fn");
 
   /** Reads {@code transport.Fn}: a static method by cid. */
-  static final Marshaller<Object> FUNCTION = new Marshaller<>(Object.class, "transport.Fn") {
+  public static final Marshaller<Object> FUNCTION = new Marshaller<>(Object.class, "transport.Fn") {
     @Override
     public void write(JsonGenerator g, Object value, WriteContext c) {
       LAMBDA.write(g, value, c);
@@ -220,7 +225,7 @@ final class Lambdas {
 
     @Override
     public Object read(JsonParser p, ReadContext c) {
-      return Any.read(p, c);
+      return Any.ANY.readAny(p, c);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 import io.transport.TransportException;
 import io.transport.spi.Codec;
@@ -40,16 +40,16 @@ final class ByteBuddyMarshallers {
     for (MemberScanner.Prop m : shape.members()) {
       codecs.add(scalar(m.raw()) ? null : codec(type, mapper, m, shape.bindings()));
     }
-    List<Slot> slots = new ArrayList<>();
-    List<Slot> assigned = new ArrayList<>();
-    Map<String, Slot> byName = new HashMap<>();
+    List<MemberRow> rows = new ArrayList<>();
+    List<MemberRow> assigned = new ArrayList<>();
+    Map<String, MemberRow> byName = new HashMap<>();
     int prims = 0;
     int refs = 0;
     for (int i = 0; i < codecs.size(); i++) {
       MemberScanner.Prop m = shape.members().get(i);
       int index = m.raw().isPrimitive() ? prims++ : refs++;
-      Slot s = slot(m, index, generator.access(m), (Codec<Object>) codecs.get(i));
-      slots.add(s);
+      MemberRow s = row(m, index, generator.access(m), (Codec<Object>) codecs.get(i));
+      rows.add(s);
       byName.put(m.name(), s);
       if (m.assign() != MemberScanner.Assign.CONSTRUCTOR) {
         assigned.add(s);
@@ -64,7 +64,7 @@ final class ByteBuddyMarshallers {
           .orElseThrow().raw());
     }
     Accessors.Creator creator = generator.creator(shape.constructor(), kinds, frame);
-    return new RuntimeObjectMarshaller(type, cid, slots, assigned, creator);
+    return new RuntimeObjectMarshaller(type, cid, rows, assigned, creator);
   }
 
   private static void checkShape(Class<?> type) {
@@ -98,29 +98,29 @@ final class ByteBuddyMarshallers {
     }
   }
 
-  private static Slot slot(MemberScanner.Prop m, int index, Object a, Codec<Object> codec) {
+  private static MemberRow row(MemberScanner.Prop m, int index, Object a, Codec<Object> codec) {
     Class<?> raw = m.raw();
     String name = m.name();
     if (raw == boolean.class) {
-      return new PrimitiveSlots.OfBoolean(name, index, (Accessors.BooleanAccess) a);
+      return new PrimitiveRows.OfBoolean(name, index, (Accessors.BooleanAccess) a);
     } else if (raw == byte.class) {
-      return new PrimitiveSlots.OfByte(name, index, (Accessors.ByteAccess) a);
+      return new PrimitiveRows.OfByte(name, index, (Accessors.ByteAccess) a);
     } else if (raw == short.class) {
-      return new PrimitiveSlots.OfShort(name, index, (Accessors.ShortAccess) a);
+      return new PrimitiveRows.OfShort(name, index, (Accessors.ShortAccess) a);
     } else if (raw == char.class) {
-      return new PrimitiveSlots.OfChar(name, index, (Accessors.CharAccess) a);
+      return new PrimitiveRows.OfChar(name, index, (Accessors.CharAccess) a);
     } else if (raw == int.class) {
-      return new PrimitiveSlots.OfInt(name, index, (Accessors.IntAccess) a);
+      return new PrimitiveRows.OfInt(name, index, (Accessors.IntAccess) a);
     } else if (raw == long.class) {
-      return new PrimitiveSlots.OfLong(name, index, (Accessors.LongAccess) a);
+      return new PrimitiveRows.OfLong(name, index, (Accessors.LongAccess) a);
     } else if (raw == float.class) {
-      return new PrimitiveSlots.OfFloat(name, index, (Accessors.FloatAccess) a);
+      return new PrimitiveRows.OfFloat(name, index, (Accessors.FloatAccess) a);
     } else if (raw == double.class) {
-      return new PrimitiveSlots.OfDouble(name, index, (Accessors.DoubleAccess) a);
+      return new PrimitiveRows.OfDouble(name, index, (Accessors.DoubleAccess) a);
     } else if (raw == String.class) {
-      return new Slot.OfString(name, index, (Accessors.ObjectAccess) a);
+      return new MemberRow.OfString(name, index, (Accessors.ObjectAccess) a);
     }
-    return new Slot.OfCodec(name, index, (Accessors.ObjectAccess) a, codec,
+    return new MemberRow.OfCodec(name, index, (Accessors.ObjectAccess) a, codec,
         raw == Optional.class);
   }
 }

@@ -1,5 +1,6 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
+import io.transport.internal.Registry;
 import io.transport.spi.Codec;
 import io.transport.spi.Codecs;
 import io.transport.spi.KeyCodec;

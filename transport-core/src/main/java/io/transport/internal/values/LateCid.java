@@ -1,9 +1,12 @@
-package io.transport.internal;
+package io.transport.internal.values;
 
 import io.transport.LimitExceededException;
 import io.transport.TransportException;
 import io.transport.UnknownCidException;
 import io.transport.UnmarshalException;
+import io.transport.internal.Session;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
 import io.transport.spi.Marshaller;
 import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;

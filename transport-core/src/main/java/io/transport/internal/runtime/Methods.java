@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Member;

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.formats;
 
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import tools.jackson.core.util.BufferRecycler;

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.formats;
 
 import io.transport.WireFormat;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.values;
 
 import io.transport.spi.Marshaller;
 import io.transport.spi.ReadContext;
@@ -21,17 +21,31 @@ import tools.jackson.core.JsonToken;
  * Containers where the static type is {@code Object}: their elements carry their own cids.
  * A list needs no tag (it is a JSON array); sets, maps, optionals and object arrays do.
  */
-final class AnyContainers {
+public final class AnyContainers {
   private AnyContainers() {}
+
+  /**
+   * Returns the marshaller of an array of objects.
+   *
+   * @param arrayType the array class
+   * @param cid its cid: the component's cid followed by {@code []}
+   * @param element the component's marshaller, used for the elements when the component class
+   *     is final; null to tag every element with its own cid
+   * @return the marshaller
+   */
+  public static Marshaller<Object[]> objectArray(
+      Class<?> arrayType, String cid, Marshaller<?> element) {
+    return new ObjectArray(arrayType, cid, element);
+  }
 
   /** {@code {"@cid":"transport.Set","value":[...]}}, read into a LinkedHashSet. */
   @SuppressWarnings("rawtypes")
-  static final ValueMarshaller<Set> SET = new ValueMarshaller<>(Set.class, "transport.Set") {
+  public static final ValueMarshaller<Set> SET = new ValueMarshaller<>(Set.class, "transport.Set") {
     @Override
     public void write(JsonGenerator g, Set value, WriteContext c) {
       g.writeStartArray(value, value.size());
       for (Object e : value) {
-        Any.write(g, e, c);
+        Any.ANY.writeAny(g, e, c);
       }
       g.writeEndArray();
     }
@@ -47,7 +61,7 @@ final class AnyContainers {
    * {@code "value":[[key,value],...]}; read into a LinkedHashMap.
    */
   @SuppressWarnings("rawtypes")
-  static final ValueMarshaller<Map> MAP = new ValueMarshaller<>(Map.class, "transport.Map") {
+  public static final ValueMarshaller<Map> MAP = new ValueMarshaller<>(Map.class, "transport.Map") {
     @Override
     public void write(JsonGenerator g, Map value, WriteContext c) {
       boolean stringKeys = true;
@@ -62,7 +76,7 @@ final class AnyContainers {
         for (Object o : value.entrySet()) {
           Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
           g.writeName((String) e.getKey());
-          Any.write(g, e.getValue(), c);
+          Any.ANY.writeAny(g, e.getValue(), c);
         }
         g.writeEndObject();
       } else {
@@ -70,8 +84,8 @@ final class AnyContainers {
         for (Object o : value.entrySet()) {
           Map.Entry<?, ?> e = (Map.Entry<?, ?>) o;
           g.writeStartArray(e, 2);
-          Any.write(g, e.getKey(), c);
-          Any.write(g, e.getValue(), c);
+          Any.ANY.writeAny(g, e.getKey(), c);
+          Any.ANY.writeAny(g, e.getValue(), c);
           g.writeEndArray();
         }
         g.writeEndArray();
@@ -89,7 +103,7 @@ final class AnyContainers {
             throw Values.error(p, "map key \"" + name + "\" appears twice", cid());
           }
           p.nextToken();
-          map.put(name, Any.read(p, c));
+          map.put(name, Any.ANY.readAny(p, c));
         }
         return map;
       }
@@ -102,9 +116,9 @@ final class AnyContainers {
           throw Values.mismatch(p, "a [key, value] pair", cid());
         }
         p.nextToken();
-        Object k = Any.read(p, c);
+        Object k = Any.ANY.readAny(p, c);
         p.nextToken();
-        Object v = Any.read(p, c);
+        Object v = Any.ANY.readAny(p, c);
         if (p.nextToken() != JsonToken.END_ARRAY) {
           throw Values.mismatch(p, "the end of a [key, value] pair", cid());
         }
@@ -119,16 +133,16 @@ final class AnyContainers {
 
   /** {@code {"@cid":"transport.Optional","value":...}}: empty is null. */
   @SuppressWarnings("rawtypes")
-  static final ValueMarshaller<Optional> OPTIONAL =
+  public static final ValueMarshaller<Optional> OPTIONAL =
       new ValueMarshaller<>(Optional.class, "transport.Optional") {
         @Override
         public void write(JsonGenerator g, Optional value, WriteContext c) {
-          Any.write(g, ((Optional<?>) value).orElse(null), c);
+          Any.ANY.writeAny(g, ((Optional<?>) value).orElse(null), c);
         }
 
         @Override
         public Optional read(JsonParser p, ReadContext c) {
-          return Optional.ofNullable(Any.read(p, c));
+          return Optional.ofNullable(Any.ANY.readAny(p, c));
         }
       };
 
@@ -156,7 +170,7 @@ final class AnyContainers {
         if (element != null) {
           element.write(g, e, c);
         } else {
-          Any.write(g, e, c);
+          Any.ANY.writeAny(g, e, c);
         }
       }
       g.writeEndArray();
@@ -170,7 +184,7 @@ final class AnyContainers {
       List<Object> items = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
         c.checkLength(p, items.size() + 1);
-        Object e = element != null ? element.read(p, c) : Any.read(p, c);
+        Object e = element != null ? element.read(p, c) : Any.ANY.readAny(p, c);
         if (e != null && !component.isInstance(e)) {
           throw Values.error(p, "an element of " + cid() + " is a " + e.getClass().getName(),
               cid());

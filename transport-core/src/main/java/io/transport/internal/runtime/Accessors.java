@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 /**
  * What the classes that {@link AccessorGenerator} writes implement: one accessor per member,
@@ -9,7 +9,7 @@ package io.transport.internal;
  * class's package (so that they may use its package-private members) and must be able to
  * implement them from there. They are not part of the API.
  */
-public final class Accessors {
+final class Accessors {
   private Accessors() {}
 
   /** Reads and writes a {@code boolean} member. */

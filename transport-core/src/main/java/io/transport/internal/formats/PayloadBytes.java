@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.formats;
 
 import io.transport.LimitExceededException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
@@ -7,15 +7,16 @@ import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 
 /**
- * The {@link Slot}s of primitive members. Each writes through the member writer that generated
- * code calls for the same type ({@code Values.writeInt(g, name, v)}...) and reads through the
- * same reader ({@code Values.readInt(p)}...), so both follow the one set of primitive wire rules
- * in {@code Values}. A value read waits in {@code prims} as {@link Accessors.Creator} describes.
+ * The {@link MemberRow}s of primitive members. Each writes through the member writer that
+ * generated code calls for the same type ({@code Values.writeInt(g, name, v)}...) and reads
+ * through the same reader ({@code Values.readInt(p)}...), so both follow the one set of primitive
+ * wire rules in {@code Values}. A value read waits in {@code prims} as
+ * {@link Accessors.Creator} describes.
  */
-final class PrimitiveSlots {
-  private PrimitiveSlots() {}
+final class PrimitiveRows {
+  private PrimitiveRows() {}
 
-  static final class OfBoolean extends Slot {
+  static final class OfBoolean extends MemberRow {
     private final Accessors.BooleanAccess a;
 
     OfBoolean(String name, int index, Accessors.BooleanAccess a) {
@@ -43,7 +44,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfByte extends Slot {
+  static final class OfByte extends MemberRow {
     private final Accessors.ByteAccess a;
 
     OfByte(String name, int index, Accessors.ByteAccess a) {
@@ -71,7 +72,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfShort extends Slot {
+  static final class OfShort extends MemberRow {
     private final Accessors.ShortAccess a;
 
     OfShort(String name, int index, Accessors.ShortAccess a) {
@@ -99,7 +100,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfChar extends Slot {
+  static final class OfChar extends MemberRow {
     private final Accessors.CharAccess a;
 
     OfChar(String name, int index, Accessors.CharAccess a) {
@@ -127,7 +128,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfInt extends Slot {
+  static final class OfInt extends MemberRow {
     private final Accessors.IntAccess a;
 
     OfInt(String name, int index, Accessors.IntAccess a) {
@@ -155,7 +156,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfLong extends Slot {
+  static final class OfLong extends MemberRow {
     private final Accessors.LongAccess a;
 
     OfLong(String name, int index, Accessors.LongAccess a) {
@@ -183,7 +184,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfFloat extends Slot {
+  static final class OfFloat extends MemberRow {
     private final Accessors.FloatAccess a;
 
     OfFloat(String name, int index, Accessors.FloatAccess a) {
@@ -211,7 +212,7 @@ final class PrimitiveSlots {
     }
   }
 
-  static final class OfDouble extends Slot {
+  static final class OfDouble extends MemberRow {
     private final Accessors.DoubleAccess a;
 
     OfDouble(String name, int index, Accessors.DoubleAccess a) {

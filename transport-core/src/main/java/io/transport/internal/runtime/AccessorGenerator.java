@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 import io.transport.TransportException;
 import java.lang.invoke.MethodHandles;

@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.formats;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

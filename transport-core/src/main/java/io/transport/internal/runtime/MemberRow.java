@@ -1,4 +1,4 @@
-package io.transport.internal;
+package io.transport.internal.runtime;
 
 import io.transport.spi.Codec;
 import io.transport.spi.ReadContext;
@@ -11,18 +11,18 @@ import tools.jackson.core.SerializableString;
 /**
  * One row of a run-time marshaller's member table: a member's encoded name, its accessor and
  * how its value is written and read: a {@code String} or a primitive through the member writers
- * and readers of {@code Values} that generated code calls ({@link PrimitiveSlots} holds the
+ * and readers of {@code Values} that generated code calls ({@link PrimitiveRows} holds the
  * primitives), any other type through its codec. A primitive is never boxed.
  *
  * <p>While reading, values wait in a frame ({@code prims}, {@code refs}) at {@link #index} until
  * the constructor has run; see {@link Accessors.Creator} for how primitives are kept there.
  */
-abstract class Slot {
+abstract class MemberRow {
   final String name;
   final SerializableString encoded;
   final int index;
 
-  Slot(String name, int index) {
+  MemberRow(String name, int index) {
     this.name = name;
     this.encoded = Values.name(name);
     this.index = index;
@@ -43,7 +43,7 @@ abstract class Slot {
   }
 
   /** A {@code String}. */
-  static final class OfString extends Slot {
+  static final class OfString extends MemberRow {
     private final Accessors.ObjectAccess a;
 
     OfString(String name, int index, Accessors.ObjectAccess a) {
@@ -77,7 +77,7 @@ abstract class Slot {
   }
 
   /** Any other type, through its codec; a null {@code Optional} is left out. */
-  static final class OfCodec extends Slot {
+  static final class OfCodec extends MemberRow {
     private final Accessors.ObjectAccess a;
     private final Codec<Object> codec;
     private final boolean optional;

@@ -1,11 +1,16 @@
-package io.transport.internal;
+package io.transport.internal.values;
 
 import io.transport.NotTransportableException;
+import io.transport.Shareable;
+import io.transport.TransportContext;
 import io.transport.UnknownCidException;
+import io.transport.internal.ContextAccess;
+import io.transport.internal.Registry;
 import io.transport.spi.Marshaller;
 import io.transport.spi.Paths;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Texts;
+import io.transport.spi.TransportRuntime;
 import io.transport.spi.Values;
 import io.transport.spi.WriteContext;
 import java.util.ArrayList;
@@ -18,9 +23,19 @@ import tools.jackson.core.TokenStreamLocation;
 /**
  * Values whose static type is {@code Object}. Strings, booleans, ints, finite doubles, lists and
  * null are written as plain JSON; everything else in tagged form with its cid first.
+ *
+ * <p>This is also the runtime that {@code io.transport.spi} reaches through
+ * {@link TransportRuntime} ({@link java.util.ServiceLoader} creates it; the rest of the runtime
+ * uses {@link #ANY}). The methods that recurse hold their bodies here rather than delegating,
+ * so that a nesting level costs the stack no more frames than a direct call would: the depth a
+ * default-size thread stack can read and write ({@code TransportContext.MAX_DEPTH}) depends on it.
  */
-public final class Any {
-  private Any() {}
+public final class Any extends TransportRuntime {
+  /** The instance the runtime calls. */
+  public static final Any ANY = new Any();
+
+  /** Creates the runtime; for {@link java.util.ServiceLoader}, the rest uses {@link #ANY}. */
+  public Any() {}
 
   private static final int LISTED_CIDS = 20;
 
@@ -31,8 +46,9 @@ public final class Any {
    * @param v the value
    * @param c the write context
    */
+  @Override
   @SuppressWarnings({"unchecked", "rawtypes"})
-  public static void write(JsonGenerator g, Object v, WriteContext c) {
+  public void writeAny(JsonGenerator g, Object v, WriteContext c) {
     if (v == null) {
       g.writeNull();
       return;
@@ -62,7 +78,7 @@ public final class Any {
     if (v instanceof List<?> list) {
       g.writeStartArray(list, list.size());
       for (Object e : list) {
-        write(g, e, c);
+        writeAny(g, e, c);
       }
       g.writeEndArray();
       return;
@@ -70,6 +86,16 @@ public final class Any {
     throw new NotTransportableException(describe(type) + " is not transportable: annotate it"
         + " with @Cid (and run transport-apt) or call Transport.register(" + type.getSimpleName()
         + ".class)", type, Paths.of(g));
+  }
+
+  @Override
+  public Marshaller<?> marshallerOf(Class<?> type) {
+    return Registry.global().forClass(type);
+  }
+
+  @Override
+  public void adopt(TransportContext context, long handle, Shareable value) {
+    ContextAccess.adopt(context, handle, value);
   }
 
   private static String describe(Class<?> type) {
@@ -86,7 +112,8 @@ public final class Any {
    * @param c the read context
    * @return the value
    */
-  public static Object read(JsonParser p, ReadContext c) {
+  @Override
+  public Object readAny(JsonParser p, ReadContext c) {
     return read(p, c, Object.class);
   }
 
@@ -100,7 +127,8 @@ public final class Any {
    * @param <T> the static type
    * @return the value
    */
-  public static <T> T readAs(JsonParser p, ReadContext c, Class<T> base) {
+  @Override
+  public <T> T readAs(JsonParser p, ReadContext c, Class<T> base) {
     Object v = read(p, c, base);
     if (v != null && !base.isInstance(v)) {
       throw Values.error(p, "expected a " + base.getName() + " but the payload holds a "
@@ -133,7 +161,7 @@ public final class Any {
     if (Texts.textEquals(p, expected.cid())) {
       return expected.readTagged(p, c);
     }
-    return readTaggedAs(p, c, p.getString(), type);
+    return ANY.readTaggedAs(p, c, p.getString(), type);
   }
 
   private static Object read(JsonParser p, ReadContext c, Class<?> base) {
@@ -165,7 +193,7 @@ public final class Any {
         return readList(p, c);
       case START_OBJECT:
         if (p.nextName(Marshaller.CID)) {
-          return readTaggedAs(p, c, readCid(p), base);
+          return ANY.readTaggedAs(p, c, readCid(p), base);
         }
         return LateCid.read(p, c, base);
       default:
@@ -173,14 +201,21 @@ public final class Any {
     }
   }
 
-  static List<Object> readList(JsonParser p, ReadContext c) {
+  /**
+   * Reads a JSON array whose elements are values typed {@code Object}.
+   *
+   * @param p the parser, on {@code START_ARRAY}
+   * @param c the read context
+   * @return the elements, in a mutable list
+   */
+  public static List<Object> readList(JsonParser p, ReadContext c) {
     if (p.currentToken() != JsonToken.START_ARRAY) {
       throw Values.mismatch(p, "an array", null);
     }
     List<Object> list = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
       c.checkLength(p, list.size() + 1);
-      list.add(read(p, c));
+      list.add(read(p, c, Object.class));
     }
     return list;
   }
@@ -202,7 +237,8 @@ public final class Any {
    * @param <T> the static type
    * @return the value
    */
-  public static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
+  @Override
+  public <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
     Marshaller<?> m = lookup(p, cid);
     if (!accepts(base, m)) {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
@@ -239,7 +275,7 @@ public final class Any {
    * @param cid the cid
    * @return the marshaller
    */
-  public static Marshaller<?> lookup(JsonParser p, String cid) {
+  static Marshaller<?> lookup(JsonParser p, String cid) {
     Registry registry = Registry.global();
     Marshaller<?> m = registry.forCid(cid);
     if (m != null) {
