@@ -1,15 +1,15 @@
 package io.transport;
 
 import io.transport.annotations.Cid;
-import io.transport.internal.Any;
-import io.transport.internal.Limits;
-import io.transport.internal.Paths;
-import io.transport.internal.PayloadBytes;
 import io.transport.internal.Registry;
-import io.transport.internal.RuntimeMarshallers;
 import io.transport.internal.Session;
-import io.transport.internal.Types;
+import io.transport.internal.formats.Limits;
+import io.transport.internal.formats.PayloadBytes;
+import io.transport.internal.runtime.RuntimeMarshallers;
+import io.transport.internal.runtime.Types;
+import io.transport.internal.values.Any;
 import io.transport.spi.Marshaller;
+import io.transport.spi.Paths;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.Objects;
@@ -181,7 +181,7 @@ public final class Transport {
 
   private static void write(JsonGenerator g, Object value, Session session) {
     try {
-      Any.write(g, value, session);
+      Any.ANY.writeAny(g, value, session);
     } catch (TransportException e) {
       throw e;
     } catch (StreamConstraintsException e) {

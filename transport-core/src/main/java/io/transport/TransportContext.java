@@ -1,8 +1,8 @@
 package io.transport;
 
 import io.transport.internal.ContextAccess;
-import io.transport.internal.Limits;
 import io.transport.internal.Session;
+import io.transport.internal.formats.Limits;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;

@@ -146,7 +146,7 @@ public abstract class TransportableObject implements Transportable {
             + (values.containsKey(name) ? "null" : "missing") + ", but a " + type.getName()
             + " needs a value", null, cid, -1, -1, null);
       }
-      Class<?> box = type.isPrimitive() ? io.transport.internal.Types.box(type) : type;
+      Class<?> box = type.isPrimitive() ? io.transport.internal.runtime.Types.box(type) : type;
       if (v != null && !box.isInstance(v)) {
         throw new UnmarshalException(
             "member \"" + name + "\" is a " + v.getClass().getName() + ", not a " + type.getName(),

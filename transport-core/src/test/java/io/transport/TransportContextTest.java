@@ -100,8 +100,8 @@ class TransportContextTest {
     io.transport.spi.Marshaller<?> m =
         io.transport.internal.Registry.global().forClass(MemoryBuffer.class);
     try (TransportContext context = TransportContext.create();
-        tools.jackson.core.JsonParser p = io.transport.internal.Formats
-            .factory(WireFormat.JSON, io.transport.internal.Limits.DEFAULTS)
+        tools.jackson.core.JsonParser p = io.transport.internal.formats.Formats
+            .factory(WireFormat.JSON, io.transport.internal.formats.Limits.DEFAULTS)
             .createParser(tools.jackson.core.ObjectReadContext.empty(),
                 "{\"@cid\":\"transport.Long\",\"value\":1}")) {
       p.nextToken();

@@ -2,6 +2,7 @@ package io.transport.internal;
 
 import io.transport.Shareable;
 import io.transport.TransportContext;
+import io.transport.internal.formats.Limits;
 
 /**
  * Reaches the parts of {@link TransportContext} that only the framework may use. The context

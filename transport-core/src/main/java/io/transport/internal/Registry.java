@@ -6,6 +6,9 @@ import io.transport.Fn2;
 import io.transport.Fn3;
 import io.transport.Fn4;
 import io.transport.TransportException;
+import io.transport.internal.functions.Lambdas;
+import io.transport.internal.values.AnyContainers;
+import io.transport.spi.Codecs;
 import io.transport.spi.GeneratedComponent;
 import io.transport.spi.Marshaller;
 import io.transport.spi.Registrar;
@@ -71,7 +74,6 @@ public final class Registry {
   private final Map<Class<?>, Marshaller<?>> byClass = new ConcurrentHashMap<>();
   private final Map<String, Function> functionsByCid = new ConcurrentHashMap<>();
   private final Map<String, Function> functionsByMethod = new ConcurrentHashMap<>();
-  private final List<String> components = new ArrayList<>();
   private volatile int version;
 
   private record Derived(int version, Marshaller<?> marshaller) {}
@@ -88,13 +90,13 @@ public final class Registry {
 
   private static Registry load() {
     Registry r = new Registry();
-    for (Marshaller<?> m : Builtins.ALL) {
+    for (Marshaller<?> m : Codecs.builtins()) {
       r.add(m);
     }
     r.add(AnyContainers.SET);
     r.add(AnyContainers.MAP);
     r.add(AnyContainers.OPTIONAL);
-    r.add(new AnyContainers.ObjectArray(Object[].class, "transport.Object[]", null));
+    r.add(AnyContainers.objectArray(Object[].class, "transport.Object[]", null));
     // Functions are found by class through isLambda, so these two are known by cid only.
     r.byCid.put(Lambdas.LAMBDA.cid(), Lambdas.LAMBDA);
     r.byCid.put(Lambdas.FUNCTION.cid(), Lambdas.FUNCTION);
@@ -113,7 +115,6 @@ public final class Registry {
       for (TransportComponent component : services) {
         if (seen.add(component.getClass())) {
           component.register(registrar);
-          components.add(component.getClass().getName());
         }
       }
     } catch (ServiceConfigurationError e) {
@@ -240,7 +241,7 @@ public final class Registry {
     if (type.isArray() && !type.getComponentType().isPrimitive()) {
       Marshaller<?> component = forClass(type.getComponentType());
       return component == null ? null
-          : new AnyContainers.ObjectArray(type, component.cid() + "[]", component);
+          : AnyContainers.objectArray(type, component.cid() + "[]", component);
     }
     if (isLambda(type)) {
       return Lambdas.LAMBDA;
@@ -310,14 +311,5 @@ public final class Registry {
       }
     }
     return user;
-  }
-
-  /**
-   * Returns the class names of the loaded components, for messages.
-   *
-   * @return the names
-   */
-  public List<String> components() {
-    return List.copyOf(components);
   }
 }

@@ -1,8 +1,5 @@
 package io.transport.spi;
 
-import io.transport.internal.Builtins;
-import io.transport.internal.Containers;
-import io.transport.internal.RefCodec;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -28,58 +25,79 @@ public final class Codecs {
   private Codecs() {}
 
   /** {@code Boolean}. */
-  public static final Codec<Boolean> BOOLEAN = Builtins.BOOLEAN;
+  public static final Codec<Boolean> BOOLEAN = ScalarMarshallers.BOOLEAN;
   /** {@code Byte}. */
-  public static final Codec<Byte> BYTE = Builtins.BYTE;
+  public static final Codec<Byte> BYTE = ScalarMarshallers.BYTE;
   /** {@code Short}. */
-  public static final Codec<Short> SHORT = Builtins.SHORT;
+  public static final Codec<Short> SHORT = ScalarMarshallers.SHORT;
   /** {@code Integer}. */
-  public static final Codec<Integer> INTEGER = Builtins.INTEGER;
+  public static final Codec<Integer> INTEGER = ScalarMarshallers.INTEGER;
   /** {@code Long}. */
-  public static final Codec<Long> LONG = Builtins.LONG;
+  public static final Codec<Long> LONG = ScalarMarshallers.LONG;
   /** {@code Float}. */
-  public static final Codec<Float> FLOAT = Builtins.FLOAT;
+  public static final Codec<Float> FLOAT = ScalarMarshallers.FLOAT;
   /** {@code Double}. */
-  public static final Codec<Double> DOUBLE = Builtins.DOUBLE;
+  public static final Codec<Double> DOUBLE = ScalarMarshallers.DOUBLE;
   /** {@code Character}. */
-  public static final Codec<Character> CHARACTER = Builtins.CHARACTER;
+  public static final Codec<Character> CHARACTER = ScalarMarshallers.CHARACTER;
   /** {@code String}. */
-  public static final Codec<String> STRING = Builtins.STRING;
+  public static final Codec<String> STRING = ScalarMarshallers.STRING;
   /** {@code BigInteger}, as a JSON integer of any length. */
-  public static final Codec<BigInteger> BIG_INTEGER = Builtins.BIG_INTEGER;
+  public static final Codec<BigInteger> BIG_INTEGER = ScalarMarshallers.BIG_INTEGER;
   /** {@code BigDecimal}, as a JSON number with its scale. */
-  public static final Codec<BigDecimal> BIG_DECIMAL = Builtins.BIG_DECIMAL;
+  public static final Codec<BigDecimal> BIG_DECIMAL = ScalarMarshallers.BIG_DECIMAL;
 
   /** {@code boolean[]}. */
-  public static final Codec<boolean[]> BOOLEAN_ARRAY = Builtins.BOOLEAN_ARRAY;
+  public static final Codec<boolean[]> BOOLEAN_ARRAY = PrimitiveArrays.BOOLEAN_ARRAY;
   /** {@code byte[]}, as binary: base64 in JSON, raw bytes in Smile. */
-  public static final Codec<byte[]> BYTE_ARRAY = Builtins.BYTE_ARRAY;
+  public static final Codec<byte[]> BYTE_ARRAY = ScalarMarshallers.BYTE_ARRAY;
   /** {@code short[]}. */
-  public static final Codec<short[]> SHORT_ARRAY = Builtins.SHORT_ARRAY;
+  public static final Codec<short[]> SHORT_ARRAY = PrimitiveArrays.SHORT_ARRAY;
   /** {@code int[]}. */
-  public static final Codec<int[]> INT_ARRAY = Builtins.INT_ARRAY;
+  public static final Codec<int[]> INT_ARRAY = PrimitiveArrays.INT_ARRAY;
   /** {@code long[]}. */
-  public static final Codec<long[]> LONG_ARRAY = Builtins.LONG_ARRAY;
+  public static final Codec<long[]> LONG_ARRAY = PrimitiveArrays.LONG_ARRAY;
   /** {@code float[]}. */
-  public static final Codec<float[]> FLOAT_ARRAY = Builtins.FLOAT_ARRAY;
+  public static final Codec<float[]> FLOAT_ARRAY = PrimitiveArrays.FLOAT_ARRAY;
   /** {@code double[]}. */
-  public static final Codec<double[]> DOUBLE_ARRAY = Builtins.DOUBLE_ARRAY;
+  public static final Codec<double[]> DOUBLE_ARRAY = PrimitiveArrays.DOUBLE_ARRAY;
   /** {@code char[]}, as an array of one-character strings. */
-  public static final Codec<char[]> CHAR_ARRAY = Builtins.CHAR_ARRAY;
+  public static final Codec<char[]> CHAR_ARRAY = PrimitiveArrays.CHAR_ARRAY;
 
   /** {@code Object}: any transportable value, tagged with its cid where needed. */
-  public static final Codec<Object> ANY = Builtins.ANY;
+  public static final Codec<Object> ANY = PolyCodec.ANY;
+
+  private static final List<Marshaller<?>> BUILTINS = List.of(
+      ScalarMarshallers.BOOLEAN, ScalarMarshallers.BYTE, ScalarMarshallers.SHORT,
+      ScalarMarshallers.INTEGER, ScalarMarshallers.LONG, ScalarMarshallers.FLOAT,
+      ScalarMarshallers.DOUBLE, ScalarMarshallers.CHARACTER, ScalarMarshallers.STRING,
+      ScalarMarshallers.BIG_INTEGER, ScalarMarshallers.BIG_DECIMAL,
+      PrimitiveArrays.BOOLEAN_ARRAY, ScalarMarshallers.BYTE_ARRAY, PrimitiveArrays.SHORT_ARRAY,
+      PrimitiveArrays.INT_ARRAY, PrimitiveArrays.LONG_ARRAY, PrimitiveArrays.FLOAT_ARRAY,
+      PrimitiveArrays.DOUBLE_ARRAY, PrimitiveArrays.CHAR_ARRAY);
+
+  /**
+   * Returns the marshallers of the JDK types above, which every registry holds: the codecs of
+   * {@code Boolean} to {@code BigDecimal}, {@code String} and the primitive arrays, under the cids
+   * that name them where the static type is {@code Object} ({@code transport.Long},
+   * {@code transport.double[]}, ...).
+   *
+   * @return the marshallers, an unmodifiable list
+   */
+  public static List<Marshaller<?>> builtins() {
+    return BUILTINS;
+  }
 
   /** String map keys. */
-  public static final KeyCodec<String> STRING_KEY = Containers.STRING_KEY;
+  public static final KeyCodec<String> STRING_KEY = KeyCodecs.STRING_KEY;
   /** Integer map keys, as decimal member names. */
-  public static final KeyCodec<Integer> INTEGER_KEY = Containers.INTEGER_KEY;
+  public static final KeyCodec<Integer> INTEGER_KEY = KeyCodecs.INTEGER_KEY;
   /** Long map keys, as decimal member names. */
-  public static final KeyCodec<Long> LONG_KEY = Containers.LONG_KEY;
+  public static final KeyCodec<Long> LONG_KEY = KeyCodecs.LONG_KEY;
   /** Short map keys, as decimal member names. */
-  public static final KeyCodec<Short> SHORT_KEY = Containers.SHORT_KEY;
+  public static final KeyCodec<Short> SHORT_KEY = KeyCodecs.SHORT_KEY;
   /** Byte map keys, as decimal member names. */
-  public static final KeyCodec<Byte> BYTE_KEY = Containers.BYTE_KEY;
+  public static final KeyCodec<Byte> BYTE_KEY = KeyCodecs.BYTE_KEY;
 
   /**
    * Returns the codec of an interface, abstract class or non-final class used as a static type:
@@ -90,7 +108,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <T> Codec<T> poly(Class<T> base) {
-    return Containers.poly(base);
+    return PolyCodec.of(base);
   }
 
   /**
@@ -124,7 +142,7 @@ public final class Codecs {
    * @return the key codec, by constant name
    */
   public static <E extends Enum<E>> KeyCodec<E> enumKey(Class<E> type) {
-    return Containers.enumKey(type);
+    return KeyCodecs.enumKey(type);
   }
 
   /**
@@ -135,7 +153,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <E> Codec<List<E>> list(Codec<E> element) {
-    return Containers.collection(element, ArrayList::new);
+    return ContainerCodecs.collection(element, ArrayList::new);
   }
 
   /**
@@ -146,7 +164,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <E> Codec<Iterable<E>> iterable(Codec<E> element) {
-    return Containers.iterable(element);
+    return ContainerCodecs.iterable(element);
   }
 
   /**
@@ -157,7 +175,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <E> Codec<Set<E>> set(Codec<E> element) {
-    return Containers.collection(element, LinkedHashSet::new);
+    return ContainerCodecs.collection(element, LinkedHashSet::new);
   }
 
   /**
@@ -171,7 +189,7 @@ public final class Codecs {
    */
   public static <E, C extends Collection<E>> Codec<C> collection(
       Codec<E> element, IntFunction<C> factory) {
-    return Containers.collection(element, factory);
+    return ContainerCodecs.collection(element, factory);
   }
 
   /**
@@ -184,7 +202,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <K, V> Codec<Map<K, V>> map(KeyCodec<K> key, Codec<V> value) {
-    return Containers.map(key, value, LinkedHashMap::new);
+    return ContainerCodecs.map(key, value, LinkedHashMap::new);
   }
 
   /**
@@ -200,7 +218,7 @@ public final class Codecs {
    */
   public static <K, V, M extends Map<K, V>> Codec<M> map(
       KeyCodec<K> key, Codec<V> value, IntFunction<M> factory) {
-    return Containers.map(key, value, factory);
+    return ContainerCodecs.map(key, value, factory);
   }
 
   /**
@@ -213,7 +231,7 @@ public final class Codecs {
    * @return the codec
    */
   public static <T> Codec<Optional<T>> optional(Codec<T> value) {
-    return Containers.optional(value);
+    return ContainerCodecs.optional(value);
   }
 
   /**
@@ -225,6 +243,6 @@ public final class Codecs {
    * @return the codec
    */
   public static <E> Codec<E[]> array(Codec<E> element, IntFunction<E[]> factory) {
-    return Containers.array(element, factory);
+    return ContainerCodecs.array(element, factory);
   }
 }

@@ -1,6 +1,5 @@
 package io.transport.spi;
 
-import io.transport.internal.Texts;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

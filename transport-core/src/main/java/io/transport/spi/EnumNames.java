@@ -1,6 +1,5 @@
 package io.transport.spi;
 
-import io.transport.internal.Texts;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

@@ -2,7 +2,6 @@ package io.transport.spi;
 
 import io.transport.Shareable;
 import io.transport.TransportContext;
-import io.transport.internal.ContextAccess;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -77,7 +76,7 @@ public abstract class ShareableMarshaller<S extends Shareable> extends Marshalle
     }
     // Checks the cid against this type before reading; a non-shareable value is an error,
     // never a silent null.
-    return io.transport.internal.Any.readAs(p, c, type());
+    return TransportRuntime.get().readAs(p, c, type());
   }
 
   private S cast(JsonParser p, Shareable s) {
@@ -126,7 +125,7 @@ public abstract class ShareableMarshaller<S extends Shareable> extends Marshalle
           + context.sharedCount() + " shared value(s) and " + type().getName()
           + " cannot be opened from a descriptor", cid());
     }
-    ContextAccess.adopt(context, handle, opened);
+    TransportRuntime.get().adopt(context, handle, opened);
     return opened;
   }
 }

@@ -3,8 +3,6 @@ package io.transport.spi;
 import io.transport.MarshalException;
 import io.transport.TransportException;
 import io.transport.UnmarshalException;
-import io.transport.internal.Any;
-import io.transport.internal.Paths;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
@@ -14,18 +12,26 @@ import tools.jackson.core.TokenStreamLocation;
 import tools.jackson.core.io.SerializedString;
 
 /**
- * Scalar reading and writing shared by every marshaller, so that generated code, run-time
- * marshallers and built-in types agree on the wire format:
+ * The wire rules of scalars, which every marshaller follows so that generated code, run-time
+ * marshallers and built-in types write the same bytes and accept the same input:
  *
  * <ul>
  *   <li>{@code NaN} and {@code ±Infinity} are the strings {@code "NaN"}, {@code "Infinity"} and
  *       {@code "-Infinity"};
  *   <li>a {@code char} is a one-character string, or its code as a number when it is a lone
  *       surrogate (which JSON text cannot hold);
- *   <li>reading is strict: an {@code int} member does not accept {@code 1.5} or {@code "1"}.
+ *   <li>reading is strict: an {@code int} member does not accept {@code 1.5} or {@code "1"}, a
+ *       {@code byte} or {@code short} refuses a number out of its range.
  * </ul>
  *
- * <p>Read methods expect the value's token to be the parser's current token.
+ * <p>Each primitive type and {@code String} has one writer and one reader here, such as
+ * {@link #writeInt(JsonGenerator, int)} and {@link #readInt(JsonParser)}: the member writers of
+ * generated code, the built-in codecs (boxed values, primitive arrays) and the marshallers that
+ * {@code Transport.register} builds all call these, and no other code writes or reads a
+ * primitive. Read methods expect the value's token to be the parser's current token.
+ *
+ * <p>The class also creates the errors that marshallers throw while reading
+ * ({@link #mismatch}, {@link #error}).
  */
 public final class Values {
   private Values() {}
@@ -40,18 +46,127 @@ public final class Values {
     return new SerializedString(name);
   }
 
+  // The primitive wire rules: a writer and a reader for each primitive type and String.
+
   /**
-   * Writes a double; non-finite values as strings.
+   * Writes a boolean.
    *
    * @param g the generator
    * @param v the value
    */
-  public static void writeDouble(JsonGenerator g, double v) {
-    if (Double.isFinite(v)) {
-      g.writeNumber(v);
-    } else {
-      g.writeString(Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+  public static void writeBoolean(JsonGenerator g, boolean v) {
+    g.writeBoolean(v);
+  }
+
+  /**
+   * Reads a boolean.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static boolean readBoolean(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_TRUE) {
+      return true;
     }
+    if (t == JsonToken.VALUE_FALSE) {
+      return false;
+    }
+    throw mismatch(p, "a boolean", null);
+  }
+
+  /**
+   * Writes a byte, as a number.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeByte(JsonGenerator g, byte v) {
+    g.writeNumber(v);
+  }
+
+  /**
+   * Reads a byte.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static byte readByte(JsonParser p) {
+    int v = readInt(p);
+    if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
+      throw error(p, "value " + v + " is out of range for a byte", null);
+    }
+    return (byte) v;
+  }
+
+  /**
+   * Writes a short, as a number.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeShort(JsonGenerator g, short v) {
+    g.writeNumber(v);
+  }
+
+  /**
+   * Reads a short.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static short readShort(JsonParser p) {
+    int v = readInt(p);
+    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
+      throw error(p, "value " + v + " is out of range for a short", null);
+    }
+    return (short) v;
+  }
+
+  /**
+   * Writes an int, as a number.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeInt(JsonGenerator g, int v) {
+    g.writeNumber(v);
+  }
+
+  /**
+   * Reads an int.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static int readInt(JsonParser p) {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw mismatch(p, "an int", null);
+    }
+    return p.getIntValue();
+  }
+
+  /**
+   * Writes a long, as a number.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeLong(JsonGenerator g, long v) {
+    g.writeNumber(v);
+  }
+
+  /**
+   * Reads a long.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static long readLong(JsonParser p) {
+    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+      throw mismatch(p, "a long", null);
+    }
+    return p.getLongValue();
   }
 
   /**
@@ -69,6 +184,74 @@ public final class Values {
   }
 
   /**
+   * Reads a float: a number, or one of the strings {@code NaN}, {@code Infinity},
+   * {@code -Infinity}.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static float readFloat(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getFloatValue();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      switch (p.getString()) {
+        case "NaN":
+          return Float.NaN;
+        case "Infinity":
+          return Float.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Float.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
+    throw mismatch(p, "a float", null);
+  }
+
+  /**
+   * Writes a double; non-finite values as strings.
+   *
+   * @param g the generator
+   * @param v the value
+   */
+  public static void writeDouble(JsonGenerator g, double v) {
+    if (Double.isFinite(v)) {
+      g.writeNumber(v);
+    } else {
+      g.writeString(Double.isNaN(v) ? "NaN" : v > 0 ? "Infinity" : "-Infinity");
+    }
+  }
+
+  /**
+   * Reads a double: a number, or one of the strings {@code NaN}, {@code Infinity},
+   * {@code -Infinity}.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static double readDouble(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
+      return p.getDoubleValue();
+    }
+    if (t == JsonToken.VALUE_STRING) {
+      switch (p.getString()) {
+        case "NaN":
+          return Double.NaN;
+        case "Infinity":
+          return Double.POSITIVE_INFINITY;
+        case "-Infinity":
+          return Double.NEGATIVE_INFINITY;
+        default:
+          break;
+      }
+    }
+    throw mismatch(p, "a double", null);
+  }
+
+  /**
    * Writes a char as a one-character string, or as a number when it is a surrogate.
    *
    * @param g the generator
@@ -82,22 +265,68 @@ public final class Values {
     }
   }
 
+  /**
+   * Reads a char: a one-character string or a number from 0 to 65535.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static char readChar(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING && p.getStringLength() == 1) {
+      return p.getString().charAt(0);
+    }
+    if (t == JsonToken.VALUE_NUMBER_INT) {
+      int v = p.getIntValue();
+      if (v >= 0 && v <= Character.MAX_VALUE) {
+        return (char) v;
+      }
+    }
+    throw mismatch(p, "a char (a one-character string)", null);
+  }
+
+  /**
+   * Writes a string, or JSON null.
+   *
+   * @param g the generator
+   * @param v the value, may be null
+   */
+  public static void writeString(JsonGenerator g, String v) {
+    g.writeString(v);
+  }
+
+  /**
+   * Reads a string or null.
+   *
+   * @param p the parser
+   * @return the value
+   */
+  public static String readString(JsonParser p) {
+    JsonToken t = p.currentToken();
+    if (t == JsonToken.VALUE_STRING) {
+      return p.getString();
+    }
+    if (t == JsonToken.VALUE_NULL) {
+      return null;
+    }
+    throw mismatch(p, "a string", null);
+  }
+
   // Member writers: a member's name and value in one call. Generated marshallers write every
   // primitive and String member through these rather than calling writeName and the value's
-  // method in line, so that the JIT compiles each of them once, as a method of its own, and the
-  // members of every type call that copy. Written in line, each member added about 700 bytes of
+  // writer in line, so that the JIT compiles each of them once, as a method of its own, and the
+  // members of every type call that copy. Written in line, each member adds about 700 bytes of
   // Jackson's bytecode to its type's writer, and C2 inlines nothing more into a method once
-  // 8,000 bytes are inlined below it (DesiredMethodLimit); which calls it then left out of line
-  // depended on the order in which the JVM had compiled them. Writing MediaContent ran at
-  // 1.0-1.44 x databind from JVM to JVM before, at 1.32-1.49 x in all but one of the JVMs
-  // measured after (one at 1.19; benchmarks README, "2026-12-06, night").
+  // 8,000 bytes are inlined below it (DesiredMethodLimit): which calls it then leaves out of line
+  // depends on the order in which the JVM compiled them, and the speed of a type's writer varies
+  // from JVM to JVM.
   //
   // C2 calls a member writer, rather than inlining it, because by the time it compiles a type's
   // writer it has compiled the member writer on its own, into more machine code than it inlines
   // (InlineSmallCode, 2,500 bytes). That order holds because a member writer is called by every
   // member of every type, unless C1 inlines it first: C1 inlines any method of up to 35 bytes of
   // bytecode (C1MaxInlineSize), and a method inlined there stops counting its calls. The argument
-  // check at the head of each keeps it at 39-41 bytes; it must stay written out (a call such as
+  // check at the head of each keeps it above that size; it must stay written out (a call such as
   // Objects.requireNonNull is shorter). ValuesTest pins the size.
 
   /**
@@ -113,7 +342,7 @@ public final class Values {
       throw new NullPointerException(g == null ? "generator" : "member name");
     }
     g.writeName(name);
-    g.writeBoolean(v);
+    writeBoolean(g, v);
   }
 
   /**
@@ -129,7 +358,7 @@ public final class Values {
       throw new NullPointerException(g == null ? "generator" : "member name");
     }
     g.writeName(name);
-    g.writeNumber(v);
+    writeByte(g, v);
   }
 
   /**
@@ -145,7 +374,7 @@ public final class Values {
       throw new NullPointerException(g == null ? "generator" : "member name");
     }
     g.writeName(name);
-    g.writeNumber(v);
+    writeShort(g, v);
   }
 
   /**
@@ -161,7 +390,7 @@ public final class Values {
       throw new NullPointerException(g == null ? "generator" : "member name");
     }
     g.writeName(name);
-    g.writeNumber(v);
+    writeInt(g, v);
   }
 
   /**
@@ -177,7 +406,7 @@ public final class Values {
       throw new NullPointerException(g == null ? "generator" : "member name");
     }
     g.writeName(name);
-    g.writeNumber(v);
+    writeLong(g, v);
   }
 
   /**
@@ -241,7 +470,7 @@ public final class Values {
       throw new NullPointerException(g == null ? "generator" : "member name");
     }
     g.writeName(name);
-    g.writeString(v);
+    writeString(g, v);
   }
 
   /**
@@ -272,7 +501,7 @@ public final class Values {
    * @param c the write context
    */
   public static void writeAny(JsonGenerator g, Object v, WriteContext c) {
-    Any.write(g, v, c);
+    TransportRuntime.get().writeAny(g, v, c);
   }
 
   /**
@@ -283,179 +512,7 @@ public final class Values {
    * @return the value
    */
   public static Object readAny(JsonParser p, ReadContext c) {
-    return Any.read(p, c);
-  }
-
-  /**
-   * Reads a boolean.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static boolean readBoolean(JsonParser p) {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_TRUE) {
-      return true;
-    }
-    if (t == JsonToken.VALUE_FALSE) {
-      return false;
-    }
-    throw mismatch(p, "a boolean", null);
-  }
-
-  /**
-   * Reads an int.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static int readInt(JsonParser p) {
-    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-      throw mismatch(p, "an int", null);
-    }
-    return p.getIntValue();
-  }
-
-  /**
-   * Reads a long.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static long readLong(JsonParser p) {
-    if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
-      throw mismatch(p, "a long", null);
-    }
-    return p.getLongValue();
-  }
-
-  /**
-   * Reads a short.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static short readShort(JsonParser p) {
-    int v = readInt(p);
-    if (v < Short.MIN_VALUE || v > Short.MAX_VALUE) {
-      throw error(p, "value " + v + " is out of range for a short", null);
-    }
-    return (short) v;
-  }
-
-  /**
-   * Reads a byte.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static byte readByte(JsonParser p) {
-    int v = readInt(p);
-    if (v < Byte.MIN_VALUE || v > Byte.MAX_VALUE) {
-      throw error(p, "value " + v + " is out of range for a byte", null);
-    }
-    return (byte) v;
-  }
-
-  /**
-   * Reads a double: a number, or one of the strings {@code NaN}, {@code Infinity},
-   * {@code -Infinity}.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static double readDouble(JsonParser p) {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getDoubleValue();
-    }
-    if (t == JsonToken.VALUE_STRING) {
-      switch (p.getString()) {
-        case "NaN":
-          return Double.NaN;
-        case "Infinity":
-          return Double.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Double.NEGATIVE_INFINITY;
-        default:
-          break;
-      }
-    }
-    throw mismatch(p, "a double", null);
-  }
-
-  /**
-   * Reads a float: a number, or one of the strings {@code NaN}, {@code Infinity},
-   * {@code -Infinity}.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static float readFloat(JsonParser p) {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_NUMBER_FLOAT || t == JsonToken.VALUE_NUMBER_INT) {
-      return p.getFloatValue();
-    }
-    if (t == JsonToken.VALUE_STRING) {
-      switch (p.getString()) {
-        case "NaN":
-          return Float.NaN;
-        case "Infinity":
-          return Float.POSITIVE_INFINITY;
-        case "-Infinity":
-          return Float.NEGATIVE_INFINITY;
-        default:
-          break;
-      }
-    }
-    throw mismatch(p, "a float", null);
-  }
-
-  /**
-   * Reads a char: a one-character string or a number from 0 to 65535.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static char readChar(JsonParser p) {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING && p.getStringLength() == 1) {
-      return p.getString().charAt(0);
-    }
-    if (t == JsonToken.VALUE_NUMBER_INT) {
-      int v = p.getIntValue();
-      if (v >= 0 && v <= Character.MAX_VALUE) {
-        return (char) v;
-      }
-    }
-    throw mismatch(p, "a char (a one-character string)", null);
-  }
-
-  /**
-   * Reads a string or null.
-   *
-   * @param p the parser
-   * @return the value
-   */
-  public static String readString(JsonParser p) {
-    JsonToken t = p.currentToken();
-    if (t == JsonToken.VALUE_STRING) {
-      return p.getString();
-    }
-    if (t == JsonToken.VALUE_NULL) {
-      return null;
-    }
-    throw mismatch(p, "a string", null);
-  }
-
-  /**
-   * Returns whether the current token is JSON null, for boxed and reference members.
-   *
-   * @param p the parser
-   * @return true for null
-   */
-  public static boolean isNull(JsonParser p) {
-    return p.currentToken() == JsonToken.VALUE_NULL;
+    return TransportRuntime.get().readAny(p, c);
   }
 
   /**
@@ -538,6 +595,6 @@ public final class Values {
 
   /** Finishes reading a tagged object whose cid has been read, checking it is a {@code T}. */
   static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
-    return Any.readTaggedAs(p, c, cid, base);
+    return TransportRuntime.get().readTaggedAs(p, c, cid, base);
   }
 }

@@ -9,8 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.MarshalException;
 import io.transport.WireFormat;
-import io.transport.internal.Formats;
-import io.transport.internal.Limits;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;

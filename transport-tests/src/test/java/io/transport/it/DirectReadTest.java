@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.WireFormat;
-import io.transport.internal.Formats;
 import io.transport.internal.Registry;
-import io.transport.internal.RuntimeMarshallers;
 import io.transport.internal.Session;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
+import io.transport.internal.runtime.RuntimeMarshallers;
 import io.transport.it.model.Color;
 import io.transport.it.model.Node;
 import io.transport.it.model.Point;
@@ -136,7 +137,7 @@ class DirectReadTest {
 
   private static Outcome read(Marshaller<Object> m, byte[] payload, WireFormat format,
       TransportContext context) {
-    try (JsonParser p = Formats.factory(format, io.transport.internal.Limits.DEFAULTS)
+    try (JsonParser p = Formats.factory(format, Limits.DEFAULTS)
         .createParser(ObjectReadContext.empty(), payload)) {
       p.nextToken();
       return new Outcome(m.read(p, new Session(context, format)), null);
@@ -150,10 +151,10 @@ class DirectReadTest {
   /** The same tokens in Smile; a truncated payload stays truncated. */
   private static byte[] toSmile(String json) {
     java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (JsonParser p = Formats.factory(WireFormat.JSON, io.transport.internal.Limits.DEFAULTS)
+    try (JsonParser p = Formats.factory(WireFormat.JSON, Limits.DEFAULTS)
             .createParser(ObjectReadContext.empty(), json);
         tools.jackson.core.JsonGenerator g = Formats.factory(WireFormat.SMILE,
-            io.transport.internal.Limits.DEFAULTS).createGenerator(
+            Limits.DEFAULTS).createGenerator(
                 tools.jackson.core.ObjectWriteContext.empty(), out)) {
       while (p.nextToken() != null) {
         g.copyCurrentEvent(p);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import io.transport.TransportContext;
 import io.transport.WireFormat;
-import io.transport.internal.Formats;
-import io.transport.internal.Limits;
 import io.transport.internal.Registry;
-import io.transport.internal.RuntimeMarshallers;
 import io.transport.internal.Session;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
+import io.transport.internal.runtime.RuntimeMarshallers;
 import io.transport.spi.Marshaller;
 import java.io.ByteArrayOutputStream;
 import java.util.stream.Stream;

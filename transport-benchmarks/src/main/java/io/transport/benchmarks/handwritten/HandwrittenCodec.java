@@ -1,8 +1,8 @@
 package io.transport.benchmarks.handwritten;
 
 import io.transport.WireFormat;
-import io.transport.internal.Formats;
-import io.transport.internal.Limits;
+import io.transport.internal.formats.Formats;
+import io.transport.internal.formats.Limits;
 import tools.jackson.core.JsonEncoding;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;

@@ -75,19 +75,4 @@ public enum ElementType {
     }
     return null;
   }
-
-  /**
-   * Returns the type with a Java name.
-   *
-   * @param label such as {@code "double"}
-   * @return the type, or null if no type has the name
-   */
-  public static ElementType ofLabel(String label) {
-    for (ElementType t : values()) {
-      if (t.label.equals(label)) {
-        return t;
-      }
-    }
-    return null;
-  }
 }
