@@ -134,7 +134,17 @@ public final class Any {
     return readTaggedAs(p, c, p.getString(), type);
   }
 
-  private static Object read(JsonParser p, ReadContext c, Class<?> base) {
+  /**
+   * Reads a value of any transportable type whose tagged form must be a {@code base}. Recursive
+   * readers call this rather than {@link #read(JsonParser, ReadContext)}: one frame less per
+   * level of nesting.
+   *
+   * @param p the parser, on the value's first token
+   * @param c the read context
+   * @param base the static type a tagged object's cid must name
+   * @return the value
+   */
+  public static Object read(JsonParser p, ReadContext c, Class<?> base) {
     JsonToken t = p.currentToken();
     if (t == null) {
       throw Values.mismatch(p, "a value", null);
@@ -163,7 +173,9 @@ public final class Any {
         return readList(p, c);
       case START_OBJECT:
         if (p.nextName(Marshaller.CID)) {
-          return readTaggedAs(p, c, readCid(p), base);
+          // readTaggedAs inlined: one frame less per level of nesting.
+          Marshaller<?> m = tagged(p, readCid(p), base);
+          return checked(p, m, m.readTagged(p, c), base);
         }
         return LateCid.read(p, c, base);
       default:
@@ -178,7 +190,7 @@ public final class Any {
     List<Object> list = new ArrayList<>();
     while (p.nextToken() != JsonToken.END_ARRAY) {
       c.checkLength(p, list.size() + 1);
-      list.add(read(p, c));
+      list.add(read(p, c, Object.class));
     }
     return list;
   }
@@ -201,12 +213,18 @@ public final class Any {
    * @return the value
    */
   public static <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
+    Marshaller<?> m = tagged(p, cid, base);
+    return checked(p, m, m.readTagged(p, c), base);
+  }
+
+  /** The marshaller of a cid that may stand where {@code base} is expected, or fails. */
+  static Marshaller<?> tagged(JsonParser p, String cid, Class<?> base) {
     Marshaller<?> m = lookup(p, cid);
     if (!accepts(base, m)) {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
-    return checked(p, m, m.readTagged(p, c), base);
+    return m;
   }
 
   /**

@@ -89,7 +89,7 @@ final class AnyContainers {
             throw Values.error(p, "map key \"" + name + "\" appears twice", cid());
           }
           p.nextToken();
-          map.put(name, Any.read(p, c));
+          map.put(name, Any.read(p, c, Object.class));
         }
         return map;
       }
@@ -102,9 +102,9 @@ final class AnyContainers {
           throw Values.mismatch(p, "a [key, value] pair", cid());
         }
         p.nextToken();
-        Object k = Any.read(p, c);
+        Object k = Any.read(p, c, Object.class);
         p.nextToken();
-        Object v = Any.read(p, c);
+        Object v = Any.read(p, c, Object.class);
         if (p.nextToken() != JsonToken.END_ARRAY) {
           throw Values.mismatch(p, "the end of a [key, value] pair", cid());
         }
@@ -128,7 +128,7 @@ final class AnyContainers {
 
         @Override
         public Optional read(JsonParser p, ReadContext c) {
-          return Optional.ofNullable(Any.read(p, c));
+          return Optional.ofNullable(Any.read(p, c, Object.class));
         }
       };
 
@@ -170,7 +170,7 @@ final class AnyContainers {
       List<Object> items = new ArrayList<>();
       while (p.nextToken() != JsonToken.END_ARRAY) {
         c.checkLength(p, items.size() + 1);
-        Object e = element != null ? element.read(p, c) : Any.read(p, c);
+        Object e = element != null ? element.read(p, c) : Any.read(p, c, Object.class);
         if (e != null && !component.isInstance(e)) {
           throw Values.error(p, "an element of " + cid() + " is a " + e.getClass().getName(),
               cid());

@@ -496,7 +496,7 @@ public final class Builtins {
 
     @Override
     public Object read(JsonParser p, ReadContext c) {
-      return Any.read(p, c);
+      return Any.read(p, c, Object.class);
     }
   };
 

@@ -100,7 +100,7 @@ final class Lambdas {
 
     @Override
     public Object read(JsonParser p, ReadContext c) {
-      return Any.read(p, c);
+      return Any.read(p, c, Object.class);
     }
 
     @Override
@@ -219,7 +219,7 @@ final class Lambdas {
 
     @Override
     public Object read(JsonParser p, ReadContext c) {
-      return Any.read(p, c);
+      return Any.read(p, c, Object.class);
     }
 
     @Override
