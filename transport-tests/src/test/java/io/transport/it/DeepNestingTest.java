@@ -23,6 +23,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.ObjectReadContext;
@@ -76,6 +77,22 @@ class DeepNestingTest {
    * and boxes whose {@code @cid} comes last, which the reader buffers and re-reads.
    */
   static Map<String, byte[]> shapes(int depth, WireFormat format) {
+    // Made on a thread with stack to spare: these are the test's inputs, not what it tests.
+    List<Map<String, byte[]>> made = new ArrayList<>();
+    Thread maker = new Thread(null, () -> made.add(make(depth, format)), "shapes", 16L << 20);
+    maker.start();
+    try {
+      maker.join();
+    } catch (InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+    if (made.isEmpty()) {
+      throw new IllegalStateException("making the shapes failed; see the thread's stack trace");
+    }
+    return made.get(0);
+  }
+
+  private static Map<String, byte[]> make(int depth, WireFormat format) {
     Map<String, byte[]> shapes = new LinkedHashMap<>();
     TransportContext context = TransportContext.builder().maxDepth(depth).build();
     Object list = new ArrayList<>();
@@ -187,21 +204,54 @@ class DeepNestingTest {
     }
   }
 
+  /**
+   * The stack a thread needs to read and write every shape at the deepest limit, in KiB: a bit
+   * more than half the default 1 MiB, which leaves the rest to the caller's own frames. The
+   * deepest shape (boxes whose {@code @cid} comes last, read) needs just under 500 KiB with
+   * interpreted frames and with C1's, the largest a level's frames get, on JDK 17 and 25; a
+   * level that needs one frame more fails here.
+   */
+  static final int STACK_BUDGET_KIB = 576;
+
+  /**
+   * Interpreted frames have sizes fixed by the bytecode and C1 compiles without profiles, so
+   * in a JVM of their own, with every method of the library interpreted or every method
+   * compiled by C1 from the start, the outcome does not depend on what the JIT has done by then.
+   * The C2 frames of a level are smaller than both; a method deoptimised in the middle of a deep
+   * value becomes interpreted frames, covered by the first mode.
+   */
+  @ParameterizedTest
+  @ValueSource(strings = {"-XX:CompileCommand=exclude,io.transport.*::*",
+      "-XX:TieredStopAtLevel=1 -Xcomp -XX:-BackgroundCompilation"})
+  void everyShapeAtTheDeepestLimitNeedsLittleMoreThanHalfTheDefaultStack(String jit)
+      throws Exception {
+    List<String> options = new ArrayList<>(List.of("-XX:CompileCommand=quiet"));
+    options.addAll(List.of(jit.split(" ")));
+    String output = StackBudget.run(STACK_BUDGET_KIB, options.toArray(new String[0]));
+    assertTrue(output.endsWith("exit 0"), output);
+  }
+
   @ParameterizedTest
   @EnumSource(WireFormat.class)
   void everyShapeOneLevelDeeperIsALimitNotAStackOverflow(WireFormat format) throws Exception {
     int depth = TransportContext.MAX_DEPTH;
     TransportContext deepest = TransportContext.builder().maxDepth(depth).build();
     for (Map.Entry<String, byte[]> shape : shapes(depth, format).entrySet()) {
+      // Values this deep are only read and written on threads of the default stack size: the
+      // test's own thread has less left, under the test framework's frames.
+      Object[] value = new Object[1];
+      String[] json = new String[1];
+      assertNull(onDefaultThread(() -> {
+        value[0] = Transport.unmarshall(shape.getValue(), format, deepest);
+        json[0] = new String(Transport.marshall(value[0], WireFormat.JSON, deepest),
+            StandardCharsets.UTF_8);
+      }));
       // One box more around each value: the reader and the writer each stop at the limit.
-      Box<?> deeper = new Box<>(Transport.unmarshall(shape.getValue(), format, deepest));
+      Box<?> deeper = new Box<>(value[0]);
       Throwable write = onDefaultThread(() -> Transport.marshall(deeper, format, deepest));
       assertLimitNotStack(shape.getKey(), write);
-      String json = new String(Transport.marshall(
-          Transport.unmarshall(shape.getValue(), format, deepest), WireFormat.JSON, deepest),
-          StandardCharsets.UTF_8);
       byte[] payload = transcode(shape.getKey().equals(LATE) ? lateBoxes(depth + 1)
-          : "{\"@cid\":\"it.Box\",\"value\":" + json + "}", format, depth + 1);
+          : "{\"@cid\":\"it.Box\",\"value\":" + json[0] + "}", format, depth + 1);
       assertEquals(depth + 1, depthOf(payload, format), shape.getKey());
       Throwable read = onDefaultThread(() -> Transport.unmarshall(payload, format, deepest));
       assertLimitNotStack(shape.getKey(), read);

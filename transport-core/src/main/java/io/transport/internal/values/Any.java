@@ -193,7 +193,9 @@ public final class Any extends TransportRuntime {
         return readList(p, c);
       case START_OBJECT:
         if (p.nextName(Marshaller.CID)) {
-          return ANY.readTaggedAs(p, c, readCid(p), base);
+          // readTaggedAs in line: one frame less per level of nesting.
+          Marshaller<?> m = tagged(p, readCid(p), base);
+          return checked(p, m, m.readTagged(p, c), base);
         }
         return LateCid.read(p, c, base);
       default:
@@ -239,12 +241,25 @@ public final class Any extends TransportRuntime {
    */
   @Override
   public <T> T readTaggedAs(JsonParser p, ReadContext c, String cid, Class<T> base) {
+    Marshaller<?> m = tagged(p, cid, base);
+    return checked(p, m, m.readTagged(p, c), base);
+  }
+
+  /**
+   * Returns the marshaller of a cid that may stand where {@code base} is expected, or fails.
+   *
+   * @param p the parser, for the location
+   * @param cid the cid
+   * @param base the expected static type
+   * @return the marshaller
+   */
+  static Marshaller<?> tagged(JsonParser p, String cid, Class<?> base) {
     Marshaller<?> m = lookup(p, cid);
     if (!accepts(base, m)) {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
-    return checked(p, m, m.readTagged(p, c), base);
+    return m;
   }
 
   /**

@@ -42,21 +42,84 @@ final class LateCid {
    * be used to nest deeper than the limit.
    */
   static <T> T read(JsonParser p, ReadContext c, Class<T> base) {
-    Session session = (Session) c;
-    // The object's own path: the parser already sits on its first member.
-    String path = Paths.of(p.streamReadContext().getParent(), "$");
-    TokenStreamLocation at = p.currentTokenLocation();
-    int depth = p.streamReadContext().getNestingDepth();
-    Limits limits = session.limits();
-    int remaining = limits.maxDepth() - depth + 1;
-    if (remaining < 1) {
-      throw new LimitExceededException("nesting deeper than " + limits.maxDepth(), path,
-          at.getLineNr(), at.getColumnNr(), null);
+    // All but the reading of the members happens in other methods: this frame stays on the
+    // stack while the members nest deeper, so it holds as little as it can.
+    Replay r = Replay.of(p, (Session) c, base);
+    try {
+      return Any.checked(r.parser, r.marshaller, r.marshaller.readTagged(r.parser, c), base);
+    } catch (TransportException | JacksonException e) {
+      throw r.failure(e);
+    } finally {
+      r.parser.close();
     }
-    TokenStreamFactory factory = Formats.factory(session.format(), limits);
-    ByteArrayOutputStream members = new ByteArrayOutputStream();
+  }
+
+  /** A buffered object ready to be read again with its {@code @cid} first. */
+  private record Replay(String path, TokenStreamLocation at, String cid, Marshaller<?> marshaller,
+      JsonParser parser) {
+
+    static Replay of(JsonParser p, Session session, Class<?> base) {
+      // The object's own path: the parser already sits on its first member.
+      String path = Paths.of(p.streamReadContext().getParent(), "$");
+      TokenStreamLocation at = p.currentTokenLocation();
+      Limits limits = session.limits();
+      int remaining = limits.maxDepth() - p.streamReadContext().getNestingDepth() + 1;
+      if (remaining < 1) {
+        throw new LimitExceededException("nesting deeper than " + limits.maxDepth(), path,
+            at.getLineNr(), at.getColumnNr(), null);
+      }
+      ByteArrayOutputStream members = new ByteArrayOutputStream();
+      String cid = buffer(p, Formats.factory(session.format(), limits), members);
+      if (cid == null) {
+        throw new UnmarshalException("an object where the static type is " + base.getName()
+            + " must name its class with \"@cid\"", path, null, at.getLineNr(),
+            at.getColumnNr(), null);
+      }
+      Marshaller<?> m = Any.tagged(p, cid, base);
+      try {
+        return new Replay(path, at, cid, m, replay(session, remaining, members.toByteArray(), cid));
+      } catch (TransportException | JacksonException e) {
+        throw failure(e, path, at, cid);
+      }
+    }
+
+    TransportException failure(RuntimeException e) {
+      return failure(e, path, at, cid);
+    }
+
+    /** A failure inside the buffered object, located at the object in the payload. */
+    static TransportException failure(RuntimeException e, String path, TokenStreamLocation at,
+        String cid) {
+      if (e instanceof UnknownCidException u) {
+        return new UnknownCidException(u.detail(), u.cid(), u.knownCids(), join(path, u.path()),
+            at.getLineNr(), at.getColumnNr());
+      }
+      if (e instanceof LimitExceededException l) {
+        return new LimitExceededException(l.detail(), join(path, l.path()), at.getLineNr(),
+            at.getColumnNr(), l);
+      }
+      if (e instanceof TransportException t) {
+        return new UnmarshalException(t.detail(), join(path, t.path()), t.cid(), at.getLineNr(),
+            at.getColumnNr(), t);
+      }
+      if (e instanceof StreamConstraintsException c) {
+        return new LimitExceededException(c.getOriginalMessage() + " (" + Limits.howToRaise(c)
+            + ")", path, at.getLineNr(), at.getColumnNr(), c);
+      }
+      JacksonException j = (JacksonException) e;
+      return new UnmarshalException(j.getOriginalMessage(), path, cid, at.getLineNr(),
+          at.getColumnNr(), j);
+    }
+  }
+
+  /**
+   * Copies the members of the object the parser is in, but its {@code @cid}, into {@code to}
+   * as an object of their own; returns the cid, or null if there was none.
+   */
+  private static String buffer(JsonParser p, TokenStreamFactory factory,
+      ByteArrayOutputStream to) {
     String cid = null;
-    try (JsonGenerator copy = factory.createGenerator(ObjectWriteContext.empty(), members)) {
+    try (JsonGenerator copy = factory.createGenerator(ObjectWriteContext.empty(), to)) {
       copy.writeStartObject();
       for (JsonToken t = p.currentToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
         String name = p.currentName();
@@ -73,43 +136,24 @@ final class LateCid {
       }
       copy.writeEndObject();
     }
-    if (cid == null) {
-      throw new UnmarshalException("an object where the static type is " + base.getName()
-          + " must name its class with \"@cid\"", path, null, at.getLineNr(), at.getColumnNr(),
-          null);
-    }
-    Marshaller<?> m = Any.lookup(p, cid);
-    if (!Any.accepts(base, m)) {
-      throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
-          + base.getName(), cid);
-    }
+    return cid;
+  }
+
+  /**
+   * A parser of the buffered object with its {@code @cid} first, on the cid's value, allowed to
+   * nest {@code remaining} levels.
+   */
+  private static JsonParser replay(Session session, int remaining, byte[] members, String cid) {
+    Limits limits = session.limits();
     Limits nested = new Limits(remaining, limits.maxStringLength(), limits.maxNumberLength(),
         limits.maxCollectionLength(), limits.maxPayloadBytes(), limits.functions());
-    TokenStreamFactory replay = Formats.factory(session.format(), nested);
-    try {
-      byte[] bytes = retag(replay, members.toByteArray(), cid);
-      try (JsonParser sub = replay.createParser(ObjectReadContext.empty(), bytes)) {
-        sub.nextToken();
-        sub.nextName();
-        sub.nextToken();
-        return Any.checked(sub, m, m.readTagged(sub, c), base);
-      }
-    } catch (UnknownCidException e) {
-      throw new UnknownCidException(e.detail(), e.cid(), e.knownCids(), join(path, e.path()),
-          at.getLineNr(), at.getColumnNr());
-    } catch (LimitExceededException e) {
-      throw new LimitExceededException(e.detail(), join(path, e.path()), at.getLineNr(),
-          at.getColumnNr(), e);
-    } catch (TransportException e) {
-      throw new UnmarshalException(e.detail(), join(path, e.path()), e.cid(), at.getLineNr(),
-          at.getColumnNr(), e);
-    } catch (StreamConstraintsException e) {
-      throw new LimitExceededException(e.getOriginalMessage() + " (" + Limits.howToRaise(e) + ")",
-          path, at.getLineNr(), at.getColumnNr(), e);
-    } catch (JacksonException e) {
-      throw new UnmarshalException(e.getOriginalMessage(), path, cid, at.getLineNr(),
-          at.getColumnNr(), e);
-    }
+    TokenStreamFactory factory = Formats.factory(session.format(), nested);
+    JsonParser sub = factory.createParser(ObjectReadContext.empty(),
+        retag(factory, members, cid));
+    sub.nextToken();
+    sub.nextName();
+    sub.nextToken();
+    return sub;
   }
 
   /** The buffered object again, with {@code @cid} first. */
