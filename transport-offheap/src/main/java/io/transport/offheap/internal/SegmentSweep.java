@@ -29,6 +29,7 @@ final class SegmentSweep {
   private static final System.Logger LOG = System.getLogger(SegmentSweep.class.getName());
   private static final Pattern PID = Pattern.compile("[1-9]\\d{0,18}");
   private static final Pattern SEGMENT_FILE = Pattern.compile("[1-9]\\d{0,18}\\.seg");
+  private static final Pattern LOCK_FILE = Pattern.compile("[1-9]\\d{0,18}\\.lock");
 
   private SegmentSweep() {}
 
@@ -96,7 +97,16 @@ final class SegmentSweep {
     int removed = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
-        if (!SEGMENT_FILE.matcher(file.getFileName().toString()).matches()) {
+        String name = file.getFileName().toString();
+        if (LOCK_FILE.matcher(name).matches()) {
+          // Never opened (that is FileMutex's alone): unlinked once its segment is gone.
+          Path segment = file.resolveSibling(name.replace(".lock", ".seg"));
+          if (Files.notExists(segment, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(file);
+          }
+          continue;
+        }
+        if (!SEGMENT_FILE.matcher(name).matches()) {
           continue;
         }
         try {
@@ -116,6 +126,7 @@ final class SegmentSweep {
             break;
           }
           Files.deleteIfExists(file);
+          Files.deleteIfExists(SegmentDirectory.lockFileOf(file));
           removed++;
         } catch (NoSuchFileException e) {
           // removed meanwhile

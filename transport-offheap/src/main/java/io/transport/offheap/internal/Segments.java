@@ -104,6 +104,20 @@ public final class Segments {
   }
 
   /**
+   * Opens the in-JVM side of the cross-process mutex of a segment whose kind has a lock file.
+   *
+   * @param segment a held segment
+   * @return the mutex, shared by every user in this JVM; close it once
+   * @throws TransportException if the lock file is missing or fails a check
+   */
+  static FileMutex mutex(Segment segment) {
+    if (!segment.layout().kind().hasLockFile()) {
+      throw new IllegalArgumentException(segment + " has no lock file");
+    }
+    return FileMutex.open(segment, dir().uid());
+  }
+
+  /**
    * Creates, maps and holds a new zeroed array segment.
    *
    * @param type the element type
@@ -133,6 +147,9 @@ public final class Segments {
       try (FileChannel ch = file.channel()) {
         mapping = BACKEND.map(ch, size);
       }
+      if (layout.kind().hasLockFile()) {
+        SegmentDirectory.createLockFile(file.path());
+      }
       SegmentToken token = SegmentToken.random();
       SegmentDescriptor.initialize(MEMORY, mapping.address(), layout, size, token,
           Processes.SELF);
@@ -149,6 +166,9 @@ public final class Segments {
       }
       if (file != null) {
         delete(file.path());
+        if (layout.kind().hasLockFile()) {
+          delete(SegmentDirectory.lockFileOf(file.path()));
+        }
       }
       throw new TransportException("cannot allocate a shared " + describe(layout) + " ("
           + size + " bytes): " + e.getMessage(), e);
@@ -300,9 +320,7 @@ public final class Segments {
       if (PageFreer.free(BACKEND, segment)) {
         pagesFreed(segment);
       }
-      if (segment.pathNamesMappedFile()) {
-        delete(segment.path());
-      }
+      deleteFiles(segment);
     }
     if (outcome[0] >= 0) {
       awaitingUnmap();
@@ -371,6 +389,16 @@ public final class Segments {
     MAPPED_SEGMENTS.decrementAndGet();
   }
 
+  /** Deletes the files of a segment that every process released, if its path still names it. */
+  private static void deleteFiles(Segment segment) {
+    if (segment.pathNamesMappedFile()) {
+      delete(segment.path());
+      if (segment.layout().kind().hasLockFile()) {
+        delete(SegmentDirectory.lockFileOf(segment.path()));
+      }
+    }
+  }
+
   static void delete(Path file) {
     try {
       Files.deleteIfExists(file);
@@ -426,9 +454,7 @@ public final class Segments {
           if (PageFreer.ready()) {
             last[0].freePages(); // for released mappings of other processes
           }
-          if (last[0].pathNamesMappedFile()) {
-            delete(last[0].path());
-          }
+          deleteFiles(last[0]);
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "cannot release shared " + key + " at exit", e);
