@@ -27,6 +27,12 @@ public final class StoreChildMain {
     switch (args[0]) {
       case "lockCount" -> lockCount(in, Integer.parseInt(args[1]));
       case "lockHold" -> lockHold(in);
+      case "storeCount" -> storeCount(in, args[1], Integer.parseInt(args[2]));
+      case "storeWriter" -> storeWriter(args[1]);
+      case "storeHoldCompute" -> storeHoldCompute(in, args[1]);
+      case "storeCreate" -> storeCreate(in, args[1]);
+      case "storeRead" -> storeRead(args[1], args[2]);
+      case "sweep" -> System.out.println("swept " + io.transport.offheap.SharedMemory.sweep());
       default -> throw new IllegalArgumentException(args[0]);
     }
     System.out.flush();
@@ -48,6 +54,69 @@ public final class StoreChildMain {
         });
       }
       System.out.println("done");
+    }
+  }
+
+  /** Adds 1 to a counter in a store with compute, many times. */
+  private static void storeCount(BufferedReader in, String name, int times) throws Exception {
+    try (Store store = Store.open(name)) {
+      System.out.println("ready");
+      System.out.flush();
+      in.readLine();
+      for (int i = 0; i < times; i++) {
+        store.compute("counter", Integer.class, (k, old) -> old == null ? 1 : old + 1);
+      }
+      System.out.println("done");
+    }
+  }
+
+  /** Sets values of many sizes, for ever: every value is whole ({@link StoreTest#whole}). */
+  private static void storeWriter(String name) {
+    try (Store store = Store.open(name)) {
+      for (int n = 0; ; n++) {
+        store.set("k" + (n % 16), StoreTest.value(n));
+        if (n == 100) {
+          System.out.println("writing");
+          System.out.flush();
+        }
+      }
+    }
+  }
+
+  /** Holds the store's lock inside compute until killed. */
+  private static void storeHoldCompute(BufferedReader in, String name) throws Exception {
+    try (Store store = Store.open(name)) {
+      store.compute("held", (k, old) -> {
+        store.set("inside", "half done"); // reentrant: the same writer
+        System.out.println("inside");
+        System.out.flush();
+        try {
+          in.readLine();
+        } catch (java.io.IOException e) {
+          throw new java.io.UncheckedIOException(e);
+        }
+        return "never";
+      });
+    }
+  }
+
+  /** Creates a store (or opens it), sets a value, and keeps it open until stdin ends. */
+  private static void storeCreate(BufferedReader in, String name) throws Exception {
+    try (Store store = Store.getOrCreate(name)) {
+      store.set("from", ProcessHandle.current().pid());
+      System.out.println("ready");
+      System.out.flush();
+      in.readLine();
+    }
+    System.out.println("closed");
+  }
+
+  /** Opens a store and prints a value, or the error. */
+  private static void storeRead(String name, String key) {
+    try (Store store = Store.open(name)) {
+      System.out.println("value " + store.get(key));
+    } catch (io.transport.TransportException e) {
+      System.out.println("failed: " + e.getMessage());
     }
   }
 

@@ -38,9 +38,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * an {@link AsynchronousFileChannel} is not closed by interrupts.
  */
 final class FileMutex {
-  private static final Map<Segments.Key, FileMutex> OPEN = new HashMap<>();
+  private static final Map<Object, FileMutex> OPEN = new HashMap<>();
 
-  private final Segments.Key key;
+  private final Object key;
   private final Path path;
   private final AsynchronousFileChannel channel;
   private final ReentrantLock local = new ReentrantLock();
@@ -56,7 +56,7 @@ final class FileMutex {
   /** The file lock, held by the thread that holds {@link #local}. */
   private FileLock held;
 
-  private FileMutex(Segments.Key key, Path path, AsynchronousFileChannel channel) {
+  private FileMutex(Object key, Path path, AsynchronousFileChannel channel) {
     this.key = key;
     this.path = path;
     this.channel = channel;
@@ -71,12 +71,26 @@ final class FileMutex {
    * @throws TransportException if the lock file is missing or fails a check
    */
   static FileMutex open(Segment segment, int uid) {
+    return open(segment.key(), SegmentDirectory.lockFileOf(segment.path()),
+        segment.handle().toString(), uid);
+  }
+
+  /**
+   * Returns the mutex of a lock file in this JVM, opening it on first use.
+   *
+   * @param key what the lock file belongs to, unique in this JVM
+   * @param file the lock file, which must exist
+   * @param owner what it locks, for messages
+   * @param uid the user the lock file must belong to
+   * @return the mutex; {@link #close()} it once
+   * @throws TransportException if the lock file is missing or fails a check
+   */
+  static FileMutex open(Object key, Path file, String owner, int uid) {
     synchronized (OPEN) {
-      FileMutex m = OPEN.get(segment.key());
+      FileMutex m = OPEN.get(key);
       if (m == null) {
-        m = new FileMutex(segment.key(), SegmentDirectory.lockFileOf(segment.path()),
-            openChecked(segment, uid));
-        OPEN.put(segment.key(), m);
+        m = new FileMutex(key, file, openChecked(file, owner, uid));
+        OPEN.put(key, m);
       }
       m.users++;
       return m;
@@ -87,13 +101,12 @@ final class FileMutex {
    * Opens a lock file: a regular file of this user, {@code 0600}, with no link followed and
    * nothing created.
    */
-  private static AsynchronousFileChannel openChecked(Segment segment, int uid) {
-    Path file = SegmentDirectory.lockFileOf(segment.path());
+  private static AsynchronousFileChannel openChecked(Path file, String owner, int uid) {
     try {
       FileStat s = FileStat.of(file);
       if (!s.isRegularFile() || s.uid() != uid || s.permissions() != 0600) {
-        throw new TransportException("refusing the lock file of " + segment.handle() + ": "
-            + file + " is " + s.kind() + " of uid " + s.uid() + " with mode "
+        throw new TransportException("refusing the lock file of " + owner + ": " + file
+            + " is " + s.kind() + " of uid " + s.uid() + " with mode "
             + FileStat.octal(s.permissions()) + ", not a regular file of uid " + uid
             + " with mode 0600");
       }
@@ -101,16 +114,15 @@ final class FileMutex {
           StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS);
       if (!FileStat.of(file).sameFile(s)) {
         ch.close();
-        throw new TransportException("refusing the lock file of " + segment.handle() + ": "
-            + file + " was replaced while being opened");
+        throw new TransportException("refusing the lock file of " + owner + ": " + file
+            + " was replaced while being opened");
       }
       return ch;
     } catch (NoSuchFileException e) {
-      throw new TransportException(segment.handle() + " has no lock file " + file
+      throw new TransportException(owner + " has no lock file " + file
           + ": it was deleted, so every process released it", e);
     } catch (IOException e) {
-      throw new TransportException("cannot open the lock file of " + segment.handle() + ": "
-          + e, e);
+      throw new TransportException("cannot open the lock file of " + owner + ": " + e, e);
     }
   }
 

@@ -27,6 +27,18 @@ public enum SegmentKind {
     boolean hasLockFile() {
       return true;
     }
+  },
+  /** A {@code Store}; kind area and data: {@link StoreDescriptor}. */
+  STORE(3, "store") {
+    @Override
+    SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
+      return StoreLayout.read(kindArea, dataCapacity);
+    }
+
+    @Override
+    boolean hasLockFile() {
+      return true;
+    }
   };
 
   private final int code;

@@ -144,6 +144,36 @@ final class SegmentSweep {
    * nobody.
    */
   private static boolean heldByLiveProcess(Path file, boolean selfIsStale) throws IOException {
+    SegmentDescriptor.Header header = readHeader(file);
+    return header != null && heldByLiveProcess(header, selfIsStale);
+  }
+
+  /**
+   * Says whether a live process holds a segment.
+   *
+   * @param header its header, valid
+   * @param selfIsStale whether slots with this process's pid are stale
+   * @return true if a holder slot names a live process
+   */
+  static boolean heldByLiveProcess(SegmentDescriptor.Header header, boolean selfIsStale) {
+    for (long holder : header.holders()) {
+      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
+          && Processes.isAlive(holder)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads the header of a file through a read-only descriptor opened with no link followed;
+   * the caller has checked with {@code lstat} that it is a regular file.
+   *
+   * @param file the file
+   * @return the header, or null if the file is too short or holds no valid header
+   * @throws IOException if it cannot be read
+   */
+  static SegmentDescriptor.Header readHeader(Path file) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(SegmentDescriptor.HEADER_SIZE);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
         LinkOption.NOFOLLOW_LINKS)) {
@@ -152,18 +182,9 @@ final class SegmentSweep {
       }
     }
     if (buffer.hasRemaining()) {
-      return false;
+      return null;
     }
     SegmentDescriptor.Header header = SegmentDescriptor.Header.read(buffer.flip());
-    if (!header.valid()) {
-      return false;
-    }
-    for (long holder : header.holders()) {
-      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
-          && Processes.isAlive(holder)) {
-        return true;
-      }
-    }
-    return false;
+    return header.valid() ? header : null;
   }
 }

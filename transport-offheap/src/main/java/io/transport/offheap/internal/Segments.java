@@ -100,7 +100,44 @@ public final class Segments {
    */
   public static int sweep() {
     SegmentDirectory d = dir();
-    return SegmentSweep.sweep(d.userRoot(), d.uid());
+    int removed = SegmentSweep.sweep(d.userRoot(), d.uid());
+    StoreNames.sweepDeadFamilies(d);
+    return removed;
+  }
+
+  /**
+   * Returns whether a handle names a segment that a live process holds, without mapping it.
+   *
+   * @param handle the handle
+   * @return true if this JVM holds it, or its file has the handle's token and a live holder
+   */
+  static boolean isLive(SegmentHandle handle) {
+    SegmentDirectory d = dir();
+    Segment held = LIVE.get(new Key(handle.owner(), handle.id()));
+    if (held != null && held.handle().token().equals(handle.token())) {
+      return true;
+    }
+    Path file = d.fileOf(handle);
+    try {
+      FileStat s = FileStat.of(file);
+      if (!s.isRegularFile() || s.uid() != d.uid()) {
+        return false;
+      }
+      SegmentDescriptor.Header h = SegmentSweep.readHeader(file);
+      return h != null && h.token().equals(handle.token()) && h.refCount() > 0
+          && SegmentSweep.heldByLiveProcess(h, false);
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Returns this user's shared-memory directory, checked.
+   *
+   * @return the directory
+   */
+  static SegmentDirectory userDirectory() {
+    return dir();
   }
 
   /**
@@ -462,6 +499,8 @@ public final class Segments {
     }
     SegmentDirectory d = directory;
     SegmentSweep.sweep(d.userRoot(), d.uid());
+    StoreNames.sweepAtExit(d);
+    StoreNames.sweepDeadFamilies(d);
     try {
       Files.deleteIfExists(d.processDir());
     } catch (DirectoryNotEmptyException e) {
