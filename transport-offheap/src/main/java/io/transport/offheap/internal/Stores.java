@@ -8,6 +8,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link StoreMemory} for what a store is).
  */
 public final class Stores {
+  /**
+   * System property naming a JVM's store family (the pid of the family's first JVM); zones set
+   * it for their worker JVMs.
+   */
+  public static final String FAMILY_PROPERTY = StoreNames.FAMILY_PROPERTY;
   private static final AtomicBoolean SWEPT = new AtomicBoolean();
 
   private Stores() {}
