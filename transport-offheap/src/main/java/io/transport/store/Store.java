@@ -1,17 +1,24 @@
 package io.transport.store;
 
 import io.transport.LimitExceededException;
+import io.transport.Shareable;
 import io.transport.MarshalException;
 import io.transport.Transport;
 import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.UnmarshalException;
 import io.transport.WireFormat;
+import io.transport.internal.ContextAccess;
+import io.transport.offheap.internal.Segment;
 import io.transport.offheap.internal.StoreLayout;
 import io.transport.offheap.internal.StoreMemory;
 import io.transport.offheap.internal.Stores;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiFunction;
@@ -38,8 +45,14 @@ import java.util.function.BiFunction;
  * Smile: {@link #set} marshals the value and {@link #get} unmarshals a new copy, as Napa's store
  * does. A value that is not transportable fails in {@code set}, with the path of the member at
  * fault. Function references are refused unless the store was built with
- * {@link Builder#allowFunctions(boolean) allowFunctions(true)}. Shared arrays and locks cannot be
- * stored yet. A missing key reads as {@code null}.
+ * {@link Builder#allowFunctions(boolean) allowFunctions(true)}. A missing key reads as
+ * {@code null}.
+ *
+ * <p><b>Shared arrays and locks</b> in a value are stored as handles, not copied: the store holds
+ * their memory while an entry names them (in any process, also after the process that stored
+ * them closed its own), and lets go when the entry is overwritten or deleted, or the store
+ * itself goes. What {@code get} returns holds its own arrays and locks, owned by the caller, who
+ * closes them.
  *
  * <p><b>Where it lives.</b> A store is shared memory (a file in this user's shared-memory
  * directory, see {@link io.transport.offheap.SharedMemory}), not a copy per process and not
@@ -158,12 +171,13 @@ public final class Store implements AutoCloseable {
       delete(key);
       return;
     }
-    byte[] v = marshal(key, value);
-    memory.lock();
-    try {
-      memory.set(k, v, NO_REFS);
-    } finally {
-      memory.unlock();
+    try (Marshalled v = marshal(key, value)) {
+      memory.lock();
+      try {
+        memory.set(k, v.bytes, v.shared);
+      } finally {
+        memory.unlock();
+      }
     }
   }
 
@@ -288,7 +302,9 @@ public final class Store implements AutoCloseable {
       if (next == null) {
         memory.delete(k);
       } else {
-        memory.set(k, marshal(key, next), NO_REFS);
+        try (Marshalled v = marshal(key, next)) {
+          memory.set(k, v.bytes, v.shared);
+        }
       }
       return next;
     } finally {
@@ -312,8 +328,6 @@ public final class Store implements AutoCloseable {
     return "Store[" + name() + (closed.get() ? ", closed]" : "]");
   }
 
-  private static final byte[] NO_REFS = new byte[0];
-
   private byte[] key(String key) {
     Objects.requireNonNull(key, "key");
     ensureOpen();
@@ -327,45 +341,74 @@ public final class Store implements AutoCloseable {
     return k;
   }
 
-  private byte[] marshal(String key, Object value) {
-    byte[] v;
-    try (TransportContext context = TransportContext.create()) {
-      v = Transport.marshall(value, WireFormat.SMILE, context);
-      if (context.sharedCount() > 0) {
-        throw new MarshalException("store \"" + name() + "\", key \"" + abbreviate(key)
-            + "\": the value holds " + context.sharedCount() + " shared value(s) (shared arrays"
-            + " or locks), which a store cannot hold yet; store their contents, or pass them"
-            + " to workers as arguments", null, null, null);
+  /** A value marshalled, with the context that holds its shared values until it is stored. */
+  private record Marshalled(byte[] bytes, List<Segment> shared, TransportContext context)
+      implements AutoCloseable {
+    @Override
+    public void close() {
+      context.close();
+    }
+  }
+
+  private Marshalled marshal(String key, Object value) {
+    TransportContext context = TransportContext.create();
+    boolean ok = false;
+    try {
+      byte[] v = Transport.marshall(value, WireFormat.SMILE, context);
+      List<Segment> shared = new ArrayList<>();
+      Set<Segment> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+      for (Shareable s : ContextAccess.shared(context)) {
+        try {
+          Segment segment = StoreMemory.segmentOf(s);
+          if (seen.add(segment)) {
+            shared.add(segment);
+          }
+        } catch (IllegalArgumentException e) {
+          throw new MarshalException("store \"" + name() + "\", key \"" + abbreviate(key)
+              + "\": a store holds shared arrays and locks, not " + e.getMessage(), null, null,
+              null);
+        }
+      }
+      if (!allowFunctions && FunctionScan.mayHoldFunction(v)) {
+        try (TransportContext check = TransportContext.builder().allowFunctions(false).build()) {
+          Transport.unmarshall(v, WireFormat.SMILE, check);
+        } catch (UnmarshalException e) {
+          throw new MarshalException("store \"" + name() + "\", key \"" + abbreviate(key)
+              + "\": the value holds a function reference, which this store refuses (build it"
+              + " with allowFunctions(true) to store functions): " + e.getMessage(), e.path(),
+              e.cid(), null);
+        }
+      }
+      if (v.length > memory.layout().maxValueBytes()) {
+        throw new LimitExceededException("store \"" + name() + "\", key \"" + abbreviate(key)
+            + "\": the value has " + v.length + " bytes of Smile, more than the store takes ("
+            + memory.layout().maxValueBytes() + "; set Store.builder(name).maxValueBytes(n) when"
+            + " creating it)", null, -1, -1, null);
+      }
+      ok = true;
+      return new Marshalled(v, shared, context);
+    } finally {
+      if (!ok) {
+        context.close();
       }
     }
-    if (!allowFunctions && FunctionScan.mayHoldFunction(v)) {
-      try (TransportContext check = TransportContext.builder().allowFunctions(false).build()) {
-        Transport.unmarshall(v, WireFormat.SMILE, check);
-      } catch (UnmarshalException e) {
-        throw new MarshalException("store \"" + name() + "\", key \"" + abbreviate(key)
-            + "\": the value holds a function reference, which this store refuses (build it"
-            + " with allowFunctions(true) to store functions): " + e.getMessage(), e.path(),
-            e.cid(), null);
-      }
-    }
-    if (v.length > memory.layout().maxValueBytes()) {
-      throw new LimitExceededException("store \"" + name() + "\", key \"" + abbreviate(key)
-          + "\": the value has " + v.length + " bytes of Smile, more than the store takes ("
-          + memory.layout().maxValueBytes() + "; set Store.builder(name).maxValueBytes(n) when"
-          + " creating it)", null, -1, -1, null);
-    }
-    return v;
   }
 
   private <T> T unmarshal(String key, byte[] v, Class<T> type) {
     TransportContext context = TransportContext.builder().allowFunctions(allowFunctions).build();
+    boolean handOver = false;
     try {
-      return Transport.unmarshall(v, WireFormat.SMILE, type, context);
+      T value = Transport.unmarshall(v, WireFormat.SMILE, type, context);
+      // Shared values read are the caller's: closing the context would close them.
+      handOver = context.sharedCount() > 0;
+      return value;
     } catch (TransportException e) {
       throw new TransportException("store \"" + name() + "\", key \"" + abbreviate(key)
           + "\": " + e.getMessage(), e);
     } finally {
-      context.close();
+      if (!handOver) {
+        context.close();
+      }
     }
   }
 
@@ -390,6 +433,7 @@ public final class Store implements AutoCloseable {
     private int maxKeyBytes = 1024;
     private int maxValueBytes = 1 << 20;
     private boolean allowFunctions;
+    private int maxSharedValues = 1024;
 
     private Builder(String name) {
       this.name = name;
@@ -455,6 +499,21 @@ public final class Store implements AutoCloseable {
     }
 
     /**
+     * Sets the most shared arrays and locks (distinct allocations) the entries of the store may
+     * name at once (default 1,024). The store takes 48 bytes of shared memory for each.
+     *
+     * @param values 0 to 2^20; 0 refuses values that hold any
+     * @return this builder
+     */
+    public Builder maxSharedValues(int values) {
+      if (values < 0 || values > 1 << 20) {
+        throw new IllegalArgumentException("maxSharedValues must be in [0, 2^20]: " + values);
+      }
+      this.maxSharedValues = values;
+      return this;
+    }
+
+    /**
      * Sets whether values may hold function references (default false). A store object
      * opened with {@link Store#open} refuses them; one built with this set accepts them in
      * values it writes and reads.
@@ -499,7 +558,8 @@ public final class Store implements AutoCloseable {
     private StoreLayout layout() {
       int slotBits = 64 - Long.numberOfLeadingZeros(Math.max(8, 2L * maxEntries - 1));
       long heap = (maxBytes + 63) & -64;
-      return new StoreLayout(name, maxKeyBytes, maxValueBytes, slotBits, maxEntries, heap, 0);
+      return new StoreLayout(name, maxKeyBytes, maxValueBytes, slotBits, maxEntries, heap,
+          maxSharedValues);
     }
   }
 }

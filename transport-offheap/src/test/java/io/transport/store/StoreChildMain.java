@@ -32,6 +32,7 @@ public final class StoreChildMain {
       case "storeHoldCompute" -> storeHoldCompute(in, args[1]);
       case "storeCreate" -> storeCreate(in, args[1]);
       case "storeRead" -> storeRead(args[1], args[2]);
+      case "storeArray" -> storeArray(in, args[1]);
       case "sweep" -> System.out.println("swept " + io.transport.offheap.SharedMemory.sweep());
       default -> throw new IllegalArgumentException(args[0]);
     }
@@ -104,6 +105,21 @@ public final class StoreChildMain {
   private static void storeCreate(BufferedReader in, String name) throws Exception {
     try (Store store = Store.getOrCreate(name)) {
       store.set("from", ProcessHandle.current().pid());
+      System.out.println("ready");
+      System.out.flush();
+      in.readLine();
+    }
+    System.out.println("closed");
+  }
+
+  /** Stores a shared array it then closes, and keeps the store open until stdin ends. */
+  private static void storeArray(BufferedReader in, String name) throws Exception {
+    try (Store store = Store.getOrCreate(name)) {
+      try (io.transport.offheap.SharedDoubleArray a =
+          io.transport.offheap.SharedDoubleArray.allocate(1000)) {
+        a.fill(7);
+        store.set("array", a);
+      }
       System.out.println("ready");
       System.out.flush();
       in.readLine();

@@ -43,7 +43,7 @@ class StoreLifetimeTest {
 
   @Test
   void theLastCloseRemovesTheStoreItsLockFileAndItsName() throws Exception {
-    try (Child creator = child(0, "storeCreate", "book")) {
+    try (Child creator = child(0, "storeArray", "book")) {
       assertEquals("ready", creator.expectLine());
       try (Child reader = child(creator.pid(), "storeCreate", "book")) {
         assertEquals("ready", reader.expectLine());
@@ -51,6 +51,8 @@ class StoreLifetimeTest {
         assertTrue(files.stream().anyMatch(f -> f.endsWith(".name")), files.toString());
         assertTrue(files.stream().anyMatch(f -> f.endsWith(".seg")), files.toString());
         assertTrue(files.stream().anyMatch(f -> f.endsWith(".lock")), files.toString());
+        assertEquals(2, files.stream().filter(f -> f.endsWith(".seg")).count(),
+            "the store, and the array it holds: " + files);
         creator.closeStdin(); // the creator closes first: the reader keeps the store
         assertEquals("closed", creator.expectLine());
         creator.expectExit();
@@ -68,7 +70,7 @@ class StoreLifetimeTest {
 
   @Test
   void killedHoldersLeaveNothingOnceAnotherProcessSweeps() throws Exception {
-    try (Child creator = child(0, "storeCreate", "book");
+    try (Child creator = child(0, "storeArray", "book");
         Child reader = child(0, "storeCreate", "other")) {
       assertEquals("ready", creator.expectLine());
       assertEquals("ready", reader.expectLine());

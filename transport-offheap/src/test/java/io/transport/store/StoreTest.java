@@ -11,6 +11,7 @@ import io.transport.LimitExceededException;
 import io.transport.MarshalException;
 import io.transport.TransportException;
 import io.transport.offheap.Child;
+import io.transport.offheap.SegmentFiles;
 import io.transport.offheap.SharedDoubleArray;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -136,9 +137,6 @@ class StoreTest {
       MarshalException function = assertThrows(MarshalException.class,
           () -> store.set("k", fn));
       assertTrue(function.getMessage().contains("function"), function.getMessage());
-      try (SharedDoubleArray array = SharedDoubleArray.allocate(1)) {
-        assertThrows(MarshalException.class, () -> store.set("k", array));
-      }
       assertEquals("v", store.get("k"), "nothing changed");
       store.set("a", 1);
       store.set("b", 2);
@@ -152,6 +150,41 @@ class StoreTest {
       Fn0<String> fn = () -> "called";
       functions.set("f", fn);
       assertTrue(functions.get("f") instanceof Fn0<?>);
+    }
+  }
+
+  @Test
+  void aSharedArrayInAValueLivesWhileAnEntryNamesIt() throws Exception {
+    try (Store store = Store.create(unique("arrays"))) {
+      SharedDoubleArray a = SharedDoubleArray.allocate(16);
+      a.fill(1.5);
+      Path file = SegmentFiles.file(a);
+      store.set("one", List.of("label", a));
+      try (SharedDoubleArray slice = a.slice(2, 4)) {
+        store.set("two", slice); // the same memory, named by a second entry
+      }
+      a.close();
+      assertTrue(Files.exists(file), "the store holds it");
+      List<?> read = store.get("one", List.class);
+      try (SharedDoubleArray b = (SharedDoubleArray) read.get(1)) {
+        assertEquals(1.5, b.get(15));
+        b.set(3, 42); // shared, not copied
+      }
+      try (SharedDoubleArray slice = store.get("two", SharedDoubleArray.class)) {
+        assertEquals(2, slice.length());
+        assertEquals(42, slice.get(1));
+      }
+      store.set("one", "no array any more");
+      assertTrue(Files.exists(file), "entry two still names it");
+      assertTrue(store.delete("two"));
+      assertFalse(Files.exists(file), "no entry names it: released");
+      SharedDoubleArray c = SharedDoubleArray.allocate(4);
+      Path other = SegmentFiles.file(c);
+      store.set("three", c);
+      c.close();
+      assertTrue(Files.exists(other));
+      store.close();
+      assertFalse(Files.exists(other), "the store's last close released what it held");
     }
   }
 

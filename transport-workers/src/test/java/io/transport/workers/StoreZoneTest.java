@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.transport.offheap.SharedDoubleArray;
 import io.transport.store.SharedLock;
 import io.transport.store.Store;
 import java.time.Duration;
@@ -59,6 +60,34 @@ class StoreZoneTest {
         }
       }).get(60, TimeUnit.SECONDS);
       assertEquals(2, seen);
+    }
+  }
+
+  @Test
+  void aSharedArrayInAStoreIsReadByAWorkerProcessAfterItsWriterClosedIt() throws Exception {
+    String name = unique();
+    try (Store store = Store.create(name);
+        Zone zone = Zone.builder().name("arrays").workers(1).isolation(Isolation.PROCESS)
+            .build()) {
+      try (SharedDoubleArray prices = SharedDoubleArray.allocate(1000)) {
+        prices.fill(2.5);
+        store.set("prices", prices);
+      }
+      double sum = zone.execute(() -> {
+        try (Store s = Store.open(name);
+            SharedDoubleArray a = s.get("prices", SharedDoubleArray.class)) {
+          double total = 0;
+          for (long i = 0; i < a.length(); i++) {
+            total += a.get(i);
+          }
+          a.set(0, -1); // the same memory as every other reader's
+          return total;
+        }
+      }).get(60, TimeUnit.SECONDS);
+      assertEquals(2500.0, sum);
+      try (SharedDoubleArray again = store.get("prices", SharedDoubleArray.class)) {
+        assertEquals(-1, again.get(0));
+      }
     }
   }
 

@@ -118,7 +118,7 @@ final class SegmentSweep {
             Files.deleteIfExists(file); // never opened: a FIFO would block, a link leads out
             continue;
           }
-          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale)) {
+          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale, dir.getParent(), uid)) {
             continue;
           }
           // A new process that got the dead one's pid may have started to reuse the directory.
@@ -143,9 +143,10 @@ final class SegmentSweep {
    * holds it. A file too short for a header, or whose header is not a segment's, is held by
    * nobody.
    */
-  private static boolean heldByLiveProcess(Path file, boolean selfIsStale) throws IOException {
+  private static boolean heldByLiveProcess(Path file, boolean selfIsStale, Path userRoot,
+      int uid) throws IOException {
     SegmentDescriptor.Header header = readHeader(file);
-    return header != null && heldByLiveProcess(header, selfIsStale);
+    return header != null && heldByLiveProcess(header, selfIsStale, userRoot, uid);
   }
 
   /**
@@ -153,12 +154,15 @@ final class SegmentSweep {
    *
    * @param header its header, valid
    * @param selfIsStale whether slots with this process's pid are stale
-   * @return true if a holder slot names a live process
+   * @param userRoot this user's directory
+   * @param uid this user
+   * @return true if a holder slot names a live process or store
    */
-  static boolean heldByLiveProcess(SegmentDescriptor.Header header, boolean selfIsStale) {
+  static boolean heldByLiveProcess(SegmentDescriptor.Header header, boolean selfIsStale,
+      Path userRoot, int uid) {
     for (long holder : header.holders()) {
       if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
-          && Processes.isAlive(holder)) {
+          && Holders.isAlive(holder, userRoot, uid)) {
         return true;
       }
     }

@@ -125,10 +125,21 @@ public final class Segments {
       }
       SegmentDescriptor.Header h = SegmentSweep.readHeader(file);
       return h != null && h.token().equals(handle.token()) && h.refCount() > 0
-          && SegmentSweep.heldByLiveProcess(h, false);
+          && SegmentSweep.heldByLiveProcess(h, false, d.userRoot(), d.uid());
     } catch (IOException e) {
       return false;
     }
+  }
+
+  /**
+   * Returns whether this JVM holds a segment.
+   *
+   * @param owner its owner
+   * @param id its number
+   * @return true if it is held here
+   */
+  static boolean isLive(long owner, long id) {
+    return LIVE.containsKey(new Key(owner, id));
   }
 
   /**
@@ -354,6 +365,7 @@ public final class Segments {
       return null;
     });
     if (outcome[0] == 1) {
+      lastRelease(segment);
       if (PageFreer.free(BACKEND, segment)) {
         pagesFreed(segment);
       }
@@ -361,6 +373,16 @@ public final class Segments {
     }
     if (outcome[0] >= 0) {
       awaitingUnmap();
+    }
+  }
+
+  /**
+   * Runs what a segment's kind does once every process has released it, before its memory is
+   * freed: a store lets go of the shared values its entries named.
+   */
+  private static void lastRelease(Segment segment) {
+    if (segment.layout().kind() == SegmentKind.STORE) {
+      StoreMemory.releaseAllRefs(segment);
     }
   }
 
@@ -488,6 +510,7 @@ public final class Segments {
           return null;
         });
         if (last[0] != null) {
+          lastRelease(last[0]);
           if (PageFreer.ready()) {
             last[0].freePages(); // for released mappings of other processes
           }

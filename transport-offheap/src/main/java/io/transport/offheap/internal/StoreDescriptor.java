@@ -50,13 +50,22 @@ package io.transport.offheap.internal;
  *  | class    | key      | value    | CRC-32C  | key hash        | ref      | reserved |
  *  |          | length   | length   |          |                 | count    |          |
  *  +----------+----------+----------+----------+-----------------+----------+----------+
- *  32: key (UTF-8), then value (Smile), then ref count x 32 bytes: owner, id, token
+ *  32: key (UTF-8), then value (Smile), then ref count x 32 bytes: owner, id, token of each
+ *  shared segment the value names
  * </pre>
  *
  * The CRC covers bytes 4-12 and 16-32 of the header and everything after it. A free block holds
- * the unit offset of the next free block of its class in its first 8 bytes. <b>Refs</b> are
- * {@code owner, id, token (16 bytes), entries, holder slot} of each shared segment that entries
- * name, {@code owner == 0} when unused.
+ * the unit offset of the next free block of its class in its first 8 bytes. <b>Refs</b>: one
+ * entry per shared segment (array, lock) that entries name, which the store holds in one of the
+ * segment's holder slots under its own tag ({@link Holders}):
+ *
+ * <pre>
+ *  0          8          16                    32         36         40         44         48
+ *  +----------+----------+---------------------+----------+----------+----------+----------+
+ *  | owner    | id       | token               | entries  | kind     | holder   | reserved |
+ *  | (0: free)|          |                     | naming it| code     | slot, -1 |          |
+ *  +----------+----------+---------------------+----------+----------+----------+----------+
+ * </pre>
  */
 public final class StoreDescriptor {
   /** Kind area: length of the name in bytes (int). */
@@ -105,6 +114,18 @@ public final class StoreDescriptor {
   public static final int BLOCK_REF_SIZE = 32;
   /** Bytes of an entry of the refs table. */
   public static final int REF_SIZE = 48;
+  /** Refs entry: owner pid, 0 when the entry is free (long). */
+  public static final int R_OWNER = 0;
+  /** Refs entry: segment number (long). */
+  public static final int R_ID = 8;
+  /** Refs entry: token, high then low (2 longs). */
+  public static final int R_TOKEN = 16;
+  /** Refs entry: how many entries of the store name the segment (int). */
+  public static final int R_COUNT = 32;
+  /** Refs entry: the segment's kind code (int). */
+  public static final int R_KIND = 36;
+  /** Refs entry: the holder slot the store took in the segment, -1 before (int). */
+  public static final int R_SLOT = 40;
 
   /** Block header: size class (int). */
   public static final int B_CLASS = 0;

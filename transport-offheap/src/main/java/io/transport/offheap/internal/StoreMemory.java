@@ -76,6 +76,8 @@ public final class StoreMemory {
   private final long heap;
   private final long heapBytes;
   private final long maxBlock;
+  private final long refs;
+  private final int maxRefs;
 
   private StoreMemory(Segment segment, RobustLock lock) {
     this.segment = segment;
@@ -88,6 +90,8 @@ public final class StoreMemory {
     this.heapBytes = layout.heapBytes();
     this.maxBlock = StoreLayout.maxBlock(layout.maxKeyBytes(), layout.maxValueBytes(),
         layout.maxRefs());
+    this.refs = data + layout.refsOffset();
+    this.maxRefs = layout.maxRefs();
   }
 
   /**
@@ -392,14 +396,17 @@ public final class StoreMemory {
    *
    * @param key the key
    * @param value the value
-   * @param refs the shared segments the value names, {@link #BLOCK_REF_SIZE} bytes each
+   * @param shared the shared segments the value names, each held by the caller; the store
+   *     holds them too while the entry names them
    * @return the block the key had before (its slot word), or 0
    * @throws io.transport.store.StoreFullException if there is no room
+   * @throws TransportException if a shared segment cannot be held
    */
-  public long set(byte[] key, byte[] value, byte[] refs) {
+  public long set(byte[] key, byte[] value, List<Segment> shared) {
     requireLock();
     long hash = hash(key);
     Found f = find(key, hash);
+    byte[] refs = encodeRefs(shared);
     if (f.slot < 0 && M.getLongVolatile(data + ENTRIES_OFFSET) >= layout.maxEntries()) {
       throw new io.transport.store.StoreFullException("store \"" + layout.name() + "\" holds"
           + " its most entries, " + layout.maxEntries() + "; delete some, or create it with a"
@@ -412,6 +419,12 @@ public final class StoreMemory {
       throw new io.transport.store.StoreFullException("store \"" + layout.name() + "\" has no"
           + " room for an entry of " + bytes + " bytes: its heap of " + heapBytes + " bytes is"
           + " full; delete some entries, or create it with a larger maxBytes");
+    }
+    try {
+      holdRefs(shared);
+    } catch (RuntimeException e) {
+      push(unit, sizeClass);
+      throw e;
     }
     long block = heap + unit * 8;
     M.putInt(block + B_CLASS, sizeClass);
@@ -432,6 +445,7 @@ public final class StoreMemory {
     M.putInt(block + B_CRC, crc(header, body));
     if (f.slot >= 0) {
       M.putLongRelease(f.slot, word(nextVersion(f.word), sizeClass, unit));
+      dropRefs(f.word);
       free(f.word);
       return f.word;
     }
@@ -462,6 +476,7 @@ public final class StoreMemory {
       return 0;
     }
     M.putLongRelease(f.slot, word(nextVersion(f.word), 0, 0));
+    dropRefs(f.word);
     free(f.word);
     M.putLongRelease(data + ENTRIES_OFFSET, M.getLongVolatile(data + ENTRIES_OFFSET) - 1);
     M.putLongRelease(data + TOMBSTONES_OFFSET, M.getLongVolatile(data + TOMBSTONES_OFFSET) + 1);
@@ -618,6 +633,9 @@ public final class StoreMemory {
     M.putLongRelease(data + HEAP_TOP_OFFSET, cursor);
     M.putLongRelease(data + ENTRIES_OFFSET, n);
     M.putLongRelease(data + TOMBSTONES_OFFSET, tombstones);
+    if (maxRefs > 0) {
+      reconcileRefs(table);
+    }
   }
 
   /** Frees the bytes [from, to) of the heap, both multiples of 64, as few blocks as fit. */
@@ -627,6 +645,204 @@ public final class StoreMemory {
       c = Math.min(c, CLASSES - 1);
       push(from / 8, c);
       from += StoreDescriptor.blockSize(c);
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------
+  // Shared segments named by entries: the store holds each once, under its own tag, and counts
+  // the entries that name it
+
+  private static byte[] encodeRefs(List<Segment> shared) {
+    ByteBuffer b = ByteBuffer.allocate(shared.size() * BLOCK_REF_SIZE)
+        .order(ByteOrder.nativeOrder());
+    for (Segment s : shared) {
+      SegmentHandle h = s.handle();
+      b.putLong(h.owner()).putLong(h.id()).putLong(h.token().high()).putLong(h.token().low());
+    }
+    return b.array();
+  }
+
+  private long ref(int i) {
+    return refs + (long) i * StoreDescriptor.REF_SIZE;
+  }
+
+  private int findRef(long owner, long id, long tokenHigh, long tokenLow) {
+    for (int i = 0; i < maxRefs; i++) {
+      long e = ref(i);
+      if (M.getLong(e + StoreDescriptor.R_OWNER) == owner && M.getLong(e + StoreDescriptor.R_ID)
+          == id && M.getLong(e + StoreDescriptor.R_TOKEN) == tokenHigh
+          && M.getLong(e + StoreDescriptor.R_TOKEN + 8) == tokenLow) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private long tag() {
+    return Holders.storeTag(segment.handle());
+  }
+
+  /** Counts a new entry's shared segments, holding those the store did not hold yet. */
+  private void holdRefs(List<Segment> shared) {
+    if (shared.isEmpty()) {
+      return;
+    }
+    if (shared.size() > maxRefs) {
+      throw new io.transport.store.StoreFullException("store \"" + layout.name() + "\" holds"
+          + " at most " + maxRefs + " shared values; this value names " + shared.size());
+    }
+    List<Integer> counted = new ArrayList<>();
+    try {
+      for (Segment s : shared) {
+        SegmentHandle h = s.handle();
+        int i = findRef(h.owner(), h.id(), h.token().high(), h.token().low());
+        if (i < 0) {
+          i = findRef(0, 0, 0, 0);
+          if (i < 0) {
+            throw new io.transport.store.StoreFullException("store \"" + layout.name()
+                + "\" holds its most shared values (arrays, locks), " + maxRefs + "; delete"
+                + " entries that hold others");
+          }
+          long e = ref(i);
+          M.putLong(e + StoreDescriptor.R_ID, h.id());
+          M.putLong(e + StoreDescriptor.R_TOKEN, h.token().high());
+          M.putLong(e + StoreDescriptor.R_TOKEN + 8, h.token().low());
+          M.putInt(e + StoreDescriptor.R_COUNT, 0);
+          M.putInt(e + StoreDescriptor.R_KIND, s.layout().kind().code());
+          M.putInt(e + StoreDescriptor.R_SLOT, -1);
+          M.putLongRelease(e + StoreDescriptor.R_OWNER, h.owner());
+          M.putInt(e + StoreDescriptor.R_SLOT, s.holdFor(tag()));
+        }
+        long e = ref(i);
+        M.putInt(e + StoreDescriptor.R_COUNT, M.getInt(e + StoreDescriptor.R_COUNT) + 1);
+        counted.add(i);
+      }
+    } catch (RuntimeException failure) {
+      for (int i : counted) {
+        uncount(i);
+      }
+      for (int i = 0; i < maxRefs; i++) {
+        if (M.getLong(ref(i) + StoreDescriptor.R_OWNER) != 0
+            && M.getInt(ref(i) + StoreDescriptor.R_COUNT) == 0) {
+          releaseRef(i); // taken for this value and no other entry
+        }
+      }
+      throw failure;
+    }
+  }
+
+  /** Uncounts the shared segments a block names, letting go of those no entry names now. */
+  private void dropRefs(long w) {
+    if (maxRefs == 0) {
+      return;
+    }
+    Block b = checkedBlock(w);
+    if (b.refs == 0) {
+      return;
+    }
+    ByteBuffer r = ByteBuffer.wrap(b.bytes, b.keyLength + b.valueLength,
+        b.refs * BLOCK_REF_SIZE).order(ByteOrder.nativeOrder());
+    for (int k = 0; k < b.refs; k++) {
+      int i = findRef(r.getLong(), r.getLong(), r.getLong(), r.getLong());
+      if (i >= 0) {
+        uncount(i);
+      }
+    }
+  }
+
+  private void uncount(int i) {
+    long e = ref(i);
+    int count = M.getInt(e + StoreDescriptor.R_COUNT) - 1;
+    M.putInt(e + StoreDescriptor.R_COUNT, Math.max(count, 0));
+    if (count <= 0) {
+      releaseRef(i);
+    }
+  }
+
+  /** Gives back the store's reference to the segment of a refs entry, and frees the entry. */
+  private void releaseRef(int i) {
+    releaseRef(ref(i), tag());
+  }
+
+  private static void releaseRef(long e, long tag) {
+    int slot = M.getInt(e + StoreDescriptor.R_SLOT);
+    if (slot >= 0 && slot < SegmentDescriptor.SLOT_COUNT) {
+      SegmentHandle h = new SegmentHandle(M.getLong(e + StoreDescriptor.R_OWNER),
+          M.getLong(e + StoreDescriptor.R_ID), new SegmentToken(
+              M.getLong(e + StoreDescriptor.R_TOKEN), M.getLong(e + StoreDescriptor.R_TOKEN + 8)));
+      SegmentKind kind = SegmentKind.ofCode(M.getInt(e + StoreDescriptor.R_KIND));
+      if (kind != null && h.owner() > 0 && h.id() > 0) {
+        Segment s;
+        try {
+          s = Segments.open(h, kind);
+        } catch (TransportException gone) {
+          s = null; // deleted: every holder, this store included, is gone
+        }
+        if (s != null) {
+          try {
+            s.unholdFor(tag, slot);
+          } finally {
+            s.release();
+          }
+        }
+      }
+    }
+    M.putInt(e + StoreDescriptor.R_SLOT, -1);
+    M.putInt(e + StoreDescriptor.R_COUNT, 0);
+    M.putLongRelease(e + StoreDescriptor.R_OWNER, 0);
+  }
+
+  /** Counts the entries that name each shared segment again, from the live blocks. */
+  private void reconcileRefs(long table) {
+    for (int i = 0; i < maxRefs; i++) {
+      M.putInt(ref(i) + StoreDescriptor.R_COUNT, 0);
+    }
+    for (long i = 0; i < slots; i++) {
+      long w = M.getLongVolatile(table + i * Long.BYTES);
+      if ((w & UNIT_MASK) == 0 || blockAddress(w) < 0) {
+        continue;
+      }
+      Object r = readBlock(w, blockAddress(w));
+      if (!(r instanceof Block b) || b.refs == 0) {
+        continue;
+      }
+      ByteBuffer rb = ByteBuffer.wrap(b.bytes, b.keyLength + b.valueLength,
+          b.refs * BLOCK_REF_SIZE).order(ByteOrder.nativeOrder());
+      for (int k = 0; k < b.refs; k++) {
+        int e = findRef(rb.getLong(), rb.getLong(), rb.getLong(), rb.getLong());
+        if (e >= 0) {
+          M.putInt(ref(e) + StoreDescriptor.R_COUNT, M.getInt(ref(e) + StoreDescriptor.R_COUNT) + 1);
+        }
+      }
+    }
+    for (int i = 0; i < maxRefs; i++) {
+      long e = ref(i);
+      if (M.getLong(e + StoreDescriptor.R_OWNER) != 0 && M.getInt(e + StoreDescriptor.R_COUNT) == 0) {
+        releaseRef(i);
+      }
+    }
+  }
+
+  /**
+   * Gives back every reference a store held for its entries: called once every process has
+   * released the store, before its memory is freed.
+   *
+   * @param store the store's segment, still mapped
+   */
+  static void releaseAllRefs(Segment store) {
+    StoreLayout layout = (StoreLayout) store.layout();
+    long refs = store.dataAddress() + layout.refsOffset();
+    long tag = Holders.storeTag(store.handle());
+    for (int i = 0; i < layout.maxRefs(); i++) {
+      long e = refs + (long) i * StoreDescriptor.REF_SIZE;
+      if (M.getLong(e + StoreDescriptor.R_OWNER) != 0) {
+        try {
+          releaseRef(e, tag);
+        } catch (RuntimeException ex) {
+          System.getLogger(StoreMemory.class.getName()).log(System.Logger.Level.WARNING,
+              "cannot release a shared value of store \"" + layout.name() + "\"", ex);
+        }
+      }
     }
   }
 
@@ -665,6 +881,24 @@ public final class StoreMemory {
    */
   public long maxBlock() {
     return maxBlock;
+  }
+
+  /**
+   * Returns the segment of a shared value that a store can hold.
+   *
+   * @param value a shared array or lock
+   * @return its segment
+   * @throws IllegalArgumentException for any other shared value
+   */
+  public static Segment segmentOf(io.transport.Shareable value) {
+    if (value instanceof io.transport.offheap.SharedArray) {
+      return ArrayViews.bridge().segment(value);
+    }
+    if (value instanceof io.transport.store.SharedLock) {
+      return LockViews.bridge().segment(value);
+    }
+    throw new IllegalArgumentException(value.getClass().getName() + " is not a shared array"
+        + " or lock");
   }
 
   /**
