@@ -4,9 +4,7 @@ import java.nio.charset.StandardCharsets;
 
 /** Finds the cids of function references in a payload's bytes, cheaply and conservatively. */
 final class FunctionScan {
-  private static final byte[][] CIDS = {
-      "transport.Fn".getBytes(StandardCharsets.US_ASCII),
-      "transport.Lambda".getBytes(StandardCharsets.US_ASCII)};
+  private static final String[] CIDS = {"transport.Fn", "transport.Lambda"};
 
   private FunctionScan() {}
 
@@ -18,23 +16,11 @@ final class FunctionScan {
    * @return true if it may
    */
   static boolean mayHoldFunction(byte[] payload) {
-    for (byte[] cid : CIDS) {
-      if (indexOf(payload, cid)) {
+    String text = new String(payload, StandardCharsets.ISO_8859_1); // one char per byte
+    for (String cid : CIDS) {
+      if (text.contains(cid)) {
         return true;
       }
-    }
-    return false;
-  }
-
-  private static boolean indexOf(byte[] haystack, byte[] needle) {
-    outer:
-    for (int i = 0; i + needle.length <= haystack.length; i++) {
-      for (int j = 0; j < needle.length; j++) {
-        if (haystack[i + j] != needle[j]) {
-          continue outer;
-        }
-      }
-      return true;
     }
     return false;
   }

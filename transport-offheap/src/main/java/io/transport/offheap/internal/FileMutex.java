@@ -155,6 +155,32 @@ final class FileMutex {
     }
   }
 
+  /**
+   * Takes the mutex like {@link #tryLock}, waiting through interrupts, which it restores
+   * afterwards: for the short holds of the library's own writers.
+   *
+   * @param timeout how long to wait, at most
+   * @param unit its unit
+   * @return the hold count, or 0 if the time passed first
+   */
+  int tryLockUninterruptibly(long timeout, TimeUnit unit) {
+    long deadline = System.nanoTime() + unit.toNanos(timeout);
+    boolean interrupted = false;
+    try {
+      while (true) {
+        try {
+          return tryLock(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+          interrupted = true;
+        }
+      }
+    } finally {
+      if (interrupted) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
   /** Takes the file lock for the thread that holds {@link #local}. */
   private boolean lockFile(long deadline) throws InterruptedException {
     synchronized (this) {

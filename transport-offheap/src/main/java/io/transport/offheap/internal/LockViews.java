@@ -30,7 +30,8 @@ public final class LockViews {
     Shareable attached(Segment segment);
   }
 
-  private static volatile Bridge bridge;
+  private static final BridgeHolder<Bridge> BRIDGE = new BridgeHolder<>(
+      "io.transport.store.SharedLock");
 
   /**
    * Installs the bridge; called once by the lock class.
@@ -38,7 +39,7 @@ public final class LockViews {
    * @param b the bridge
    */
   public static void install(Bridge b) {
-    bridge = b;
+    BRIDGE.install(b);
   }
 
   /**
@@ -47,15 +48,6 @@ public final class LockViews {
    * @return the bridge
    */
   public static Bridge bridge() {
-    Bridge b = bridge;
-    if (b == null) {
-      try {
-        Class.forName("io.transport.store.SharedLock", true, LockViews.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-      b = bridge;
-    }
-    return b;
+    return BRIDGE.get();
   }
 }

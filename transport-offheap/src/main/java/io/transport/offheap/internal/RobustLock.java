@@ -69,7 +69,21 @@ public final class RobustLock {
    * @throws io.transport.TransportException if the lock file cannot be locked
    */
   public int lock(long timeout, TimeUnit unit) throws InterruptedException {
-    int holds = mutex.tryLock(timeout, unit);
+    return taken(mutex.tryLock(timeout, unit));
+  }
+
+  /**
+   * Takes the lock, waiting as long as it takes and through interrupts, which it restores
+   * afterwards: for the library's own short holds.
+   *
+   * @return {@link #TAKEN}, {@link #TAKEN_FROM_DEAD} or {@link #REENTERED}
+   * @throws io.transport.TransportException if the lock file cannot be locked
+   */
+  public int lockUninterruptibly() {
+    return taken(mutex.tryLockUninterruptibly(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
+  }
+
+  private int taken(int holds) {
     if (holds == 0) {
       return TIMED_OUT;
     }

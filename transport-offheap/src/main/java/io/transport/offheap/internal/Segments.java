@@ -496,7 +496,8 @@ public final class Segments {
 
   /**
    * At exit: gives back this process's references (deleting what it held last), then removes
-   * what dead processes left, then this process's directory if it is empty.
+   * what dead processes left and what only dead holders hold in this process's directory, and
+   * the names of dead stores, then this process's directory if it is empty.
    */
   private static void releaseAllAtExit() {
     List<Key> live = new ArrayList<>(LIVE.keySet());
@@ -522,6 +523,15 @@ public final class Segments {
     }
     SegmentDirectory d = directory;
     SegmentSweep.sweep(d.userRoot(), d.uid());
+    if (Files.isDirectory(d.processDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        // What this process created and only dead holders hold (a store killed with every
+        // process that had it open held an array made here): this process holds nothing now.
+        SegmentSweep.sweepProcessDir(d.processDir(), Processes.SELF, d.uid(), true);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot sweep " + d.processDir() + " at exit", e);
+      }
+    }
     StoreNames.sweepAtExit(d);
     StoreNames.sweepDeadFamilies(d);
     try {

@@ -31,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.CRC32C;
 
 /**
@@ -144,20 +143,8 @@ public final class StoreMemory {
    * microseconds, except in {@code compute}, whose function is the caller's.
    */
   public void lock() {
-    boolean interrupted = false;
-    while (true) {
-      try {
-        int outcome = lock.lock(Long.MAX_VALUE, TimeUnit.NANOSECONDS);
-        if (outcome == RobustLock.TAKEN_FROM_DEAD) {
-          repair();
-        }
-        break;
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
+    if (lock.lockUninterruptibly() == RobustLock.TAKEN_FROM_DEAD) {
+      repair();
     }
   }
 
@@ -740,14 +727,22 @@ public final class StoreMemory {
     if (b.refs == 0) {
       return;
     }
-    ByteBuffer r = ByteBuffer.wrap(b.bytes, b.keyLength + b.valueLength,
-        b.refs * BLOCK_REF_SIZE).order(ByteOrder.nativeOrder());
-    for (int k = 0; k < b.refs; k++) {
-      int i = findRef(r.getLong(), r.getLong(), r.getLong(), r.getLong());
+    for (int i : refEntries(b)) {
       if (i >= 0) {
         uncount(i);
       }
     }
+  }
+
+  /** Returns the refs entry of each shared segment a block names, -1 for one with none. */
+  private int[] refEntries(Block b) {
+    ByteBuffer r = ByteBuffer.wrap(b.bytes, b.keyLength + b.valueLength,
+        b.refs * BLOCK_REF_SIZE).order(ByteOrder.nativeOrder());
+    int[] entries = new int[b.refs];
+    for (int k = 0; k < b.refs; k++) {
+      entries[k] = findRef(r.getLong(), r.getLong(), r.getLong(), r.getLong());
+    }
+    return entries;
   }
 
   private void uncount(int i) {
@@ -806,10 +801,7 @@ public final class StoreMemory {
       if (!(r instanceof Block b) || b.refs == 0) {
         continue;
       }
-      ByteBuffer rb = ByteBuffer.wrap(b.bytes, b.keyLength + b.valueLength,
-          b.refs * BLOCK_REF_SIZE).order(ByteOrder.nativeOrder());
-      for (int k = 0; k < b.refs; k++) {
-        int e = findRef(rb.getLong(), rb.getLong(), rb.getLong(), rb.getLong());
+      for (int e : refEntries(b)) {
         if (e >= 0) {
           M.putInt(ref(e) + StoreDescriptor.R_COUNT, M.getInt(ref(e) + StoreDescriptor.R_COUNT) + 1);
         }

@@ -111,10 +111,8 @@ final class StoreNames {
   static SegmentHandle bind(String name, SegmentHandle handle) {
     SegmentDirectory d = Segments.userDirectory();
     Path dir = ensureDir(d);
-    FileMutex mutex = mutex(d, dir);
     try {
-      lock(mutex, Long.MAX_VALUE);
-      try {
+      return underLock(d, dir, Long.MAX_VALUE, null, () -> {
         Path file = file(dir, name);
         SegmentHandle existing = read(file);
         if (existing != null && Segments.isLive(existing)) {
@@ -129,14 +127,10 @@ final class StoreNames {
           Files.deleteIfExists(temp);
         }
         return null;
-      } finally {
-        mutex.unlock();
-      }
+      });
     } catch (IOException e) {
       throw new TransportException("cannot name store \"" + name + "\" in " + dir + ": " + e,
           e);
-    } finally {
-      mutex.close();
     }
   }
 
@@ -152,22 +146,17 @@ final class StoreNames {
     if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
-    FileMutex mutex = mutex(d, dir);
     try {
-      lock(mutex, Long.MAX_VALUE);
-      try {
+      underLock(d, dir, Long.MAX_VALUE, null, () -> {
         Path file = file(dir, name);
         SegmentHandle bound = read(file);
         if (bound != null && bound.equals(handle) && !Segments.isLive(handle)) {
           Files.deleteIfExists(file);
         }
-      } finally {
-        mutex.unlock();
-      }
+        return null;
+      });
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "cannot remove the name of dead store \"" + name + "\"", e);
-    } finally {
-      mutex.close();
     }
   }
 
@@ -189,40 +178,30 @@ final class StoreNames {
     } catch (IOException e) {
       return;
     }
-    FileMutex mutex;
+    Boolean empty;
     try {
-      mutex = mutex(d, dir);
-    } catch (TransportException e) {
-      LOG.log(Level.DEBUG, "not sweeping {0}: {1}", dir, e.getMessage());
-      return;
-    }
-    boolean empty = true;
-    try {
-      if (!lock(mutex, EXIT_WAIT_MILLIS)) {
-        return;
-      }
-      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
-        for (Path f : files) {
-          String n = f.getFileName().toString();
-          if (n.equals(LOCK_FILE)) {
-            continue;
-          }
-          var temp = TEMP_FILE.matcher(n);
-          if (temp.matches() ? !Processes.isAlive(Long.parseLong(temp.group(1)))
-              : NAME_FILE.matcher(n).matches() && isStale(f)) {
-            Files.deleteIfExists(f);
-          } else {
-            empty = false;
+      empty = underLock(d, dir, EXIT_WAIT_MILLIS, false, () -> {
+        boolean none = true;
+        try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
+          for (Path f : files) {
+            String n = f.getFileName().toString();
+            if (n.equals(LOCK_FILE)) {
+              continue;
+            }
+            var temp = TEMP_FILE.matcher(n);
+            if (temp.matches() ? !Processes.isAlive(Long.parseLong(temp.group(1)))
+                : NAME_FILE.matcher(n).matches() && isStale(f)) {
+              Files.deleteIfExists(f);
+            } else {
+              none = false;
+            }
           }
         }
-      } finally {
-        mutex.unlock();
-      }
+        return none;
+      });
     } catch (IOException | RuntimeException e) {
       LOG.log(Level.WARNING, "cannot sweep the store names in " + dir, e);
       empty = false;
-    } finally {
-      mutex.close();
     }
     if (familyDone && empty) {
       try {
@@ -272,20 +251,31 @@ final class StoreNames {
     }
   }
 
-  private static boolean lock(FileMutex mutex, long millis) throws IOException {
-    boolean interrupted = false;
+  /** What runs under the names' lock. */
+  private interface Locked<T> {
+    T run() throws IOException;
+  }
+
+  /**
+   * Runs an action under the lock of a family's names, waiting at most a time for it.
+   *
+   * @return what the action returned, or {@code timedOut} if the lock was not free in time
+   * @throws TransportException if the lock file is missing or fails a check
+   */
+  private static <T> T underLock(SegmentDirectory d, Path dir, long millis, T timedOut,
+      Locked<T> action) throws IOException {
+    FileMutex mutex = mutex(d, dir);
     try {
-      while (true) {
-        try {
-          return mutex.tryLock(millis, TimeUnit.MILLISECONDS) > 0;
-        } catch (InterruptedException e) {
-          interrupted = true;
-        }
+      if (mutex.tryLockUninterruptibly(millis, TimeUnit.MILLISECONDS) == 0) {
+        return timedOut;
+      }
+      try {
+        return action.run();
+      } finally {
+        mutex.unlock();
       }
     } finally {
-      if (interrupted) {
-        Thread.currentThread().interrupt();
-      }
+      mutex.close();
     }
   }
 
