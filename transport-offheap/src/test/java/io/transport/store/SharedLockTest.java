@@ -195,12 +195,14 @@ class SharedLockTest {
         TransportContext reader = TransportContext.create()) {
       String lockPayload = Transport.marshall(lock, writer);
       String arrayPayload = Transport.marshall(array, writer);
-      String forgedArray = lockPayload.replace("transport.SharedLock", "transport.SharedDoubleArray")
+      String forgedArray = lockPayload.replace("transport.SharedLock",
+          "transport.SharedDoubleArray")
           .replace("}}", "},\"offset\":0,\"length\":4,\"type\":\"double\"}");
       TransportException e = assertThrows(TransportException.class,
           () -> Transport.unmarshall(forgedArray, reader));
       assertTrue(e.getMessage().contains("not of kind array"), e.getMessage());
-      String forgedLock = arrayPayload.replace("transport.SharedDoubleArray", "transport.SharedLock")
+      String forgedLock = arrayPayload.replace("transport.SharedDoubleArray",
+          "transport.SharedLock")
           .replaceAll(",\"offset\".*", "}");
       e = assertThrows(TransportException.class, () -> Transport.unmarshall(forgedLock, reader));
       assertTrue(e.getMessage().contains("not of kind lock"), e.getMessage());

@@ -601,7 +601,8 @@ public interface Zone extends AutoCloseable {
      * @throws IllegalArgumentException if a live zone of this JVM has the same name
      */
     public Zone build() {
-      return ZoneCore.start(new ZoneSpec(name != null ? name : ZoneNames.unnamed(), minWorkers, maxWorkers, idleTimeout, isolation,
+      return ZoneCore.start(new ZoneSpec(name != null ? name : ZoneNames.unnamed(), minWorkers,
+          maxWorkers, idleTimeout, isolation,
           init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
           startTimeout, restartPolicy, retryUnstarted, callTimeout, timeoutGrace));
     }

@@ -521,7 +521,10 @@ public final class StoreMemory {
     return data + FREE_LISTS_OFFSET + (long) sizeClass * Long.BYTES;
   }
 
-  /** Allocates a block; returns its unit offset, or 0 when there is no room even after a rebuild. */
+  /**
+   * Allocates a block; returns its unit offset, or 0 when there is no room even after a
+   * rebuild.
+   */
   private long allocate(int sizeClass) {
     long unit = tryAllocate(sizeClass);
     if (unit == 0) {
@@ -803,13 +806,15 @@ public final class StoreMemory {
       }
       for (int e : refEntries(b)) {
         if (e >= 0) {
-          M.putInt(ref(e) + StoreDescriptor.R_COUNT, M.getInt(ref(e) + StoreDescriptor.R_COUNT) + 1);
+          long count = ref(e) + StoreDescriptor.R_COUNT;
+          M.putInt(count, M.getInt(count) + 1);
         }
       }
     }
     for (int i = 0; i < maxRefs; i++) {
       long e = ref(i);
-      if (M.getLong(e + StoreDescriptor.R_OWNER) != 0 && M.getInt(e + StoreDescriptor.R_COUNT) == 0) {
+      if (M.getLong(e + StoreDescriptor.R_OWNER) != 0
+          && M.getInt(e + StoreDescriptor.R_COUNT) == 0) {
         releaseRef(i);
       }
     }

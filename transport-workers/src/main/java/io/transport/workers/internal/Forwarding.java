@@ -80,7 +80,8 @@ final class Forwarding {
   /**
    * NESTED_BROADCAST_TO: broadcasts for a worker on the zone it names. The results are read
    * here and marshalled again for the worker; shared arrays among them (the list's elements)
-   * are held here until the worker has mapped them.
+   * are held here until the worker has mapped them. Its parts run to their end even if the
+   * worker that asked goes away or stops waiting.
    */
   void broadcastTo(Slot origin, Message m) {
     ZoneCore target = addressee(origin, m);
@@ -115,6 +116,14 @@ final class Forwarding {
         answer.context().close();
         closeAll(results);
       });
+      if (origin.exited) {
+        // Gone before its answer: nobody will acknowledge it.
+        Runnable release = origin.pendingAcks.remove(id);
+        if (release != null) {
+          release.run();
+        }
+        return;
+      }
       origin.send(new Message((byte) (Message.NESTED_RESULT | Message.NEEDS_ACK), id,
           answer.bytes()));
     });
@@ -195,6 +204,7 @@ final class Forwarding {
 
   /** A worker is gone: answers it still owed are void, the calls it asked for are cancelled. */
   void originExited(Slot origin) {
+    origin.exited = true;
     origin.pendingAcks.values().forEach(Runnable::run);
     origin.pendingAcks.clear();
     for (TaskImpl<?> t : origin.forwarded.values()) {

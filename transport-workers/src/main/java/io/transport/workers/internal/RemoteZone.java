@@ -71,13 +71,9 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
    * @throws ZoneNotFoundException if it has none
    */
   Zone find(String zoneName) {
-    long id = ids.incrementAndGet();
-    TaskImpl<Object> task = new TaskImpl<>(id, this, Message.EMPTY, null);
-    task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
-    task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
-    pending.put(id, task);
-    out.accept(new Message(Message.NESTED_FIND, id,
-        zoneName.getBytes(StandardCharsets.UTF_8)));
+    TaskImpl<Object> task = send(Message.NESTED_FIND,
+        new Payloads.Held(zoneName.getBytes(StandardCharsets.UTF_8), null), null);
+    long id = task.id;
     Object answer;
     try {
       answer = task.future.get(FIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
@@ -114,14 +110,23 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   <R> Task<R> submit(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
+    return (Task<R>) send(own ? Message.NESTED_CALL : Message.NESTED_CALL_TO, call, timeout);
+  }
+
+  /**
+   * Sends a message to the parent (a call addressed to this zone for NESTED_CALL_TO and
+   * NESTED_BROADCAST_TO) whose answer completes the task returned, through {@link #pending}.
+   */
+  private TaskImpl<Object> send(byte type, Payloads.Held call, Duration timeout) {
     long id = ids.incrementAndGet();
     TaskImpl<Object> task = new TaskImpl<>(id, this, call.bytes(), call.context());
     // In this process the call is on its way as soon as it is made.
     task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
     task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
-    out.accept(own ? new Message(Message.NESTED_CALL, id, call.bytes())
-        : new Message(Message.NESTED_CALL_TO, id, Message.addressed(name, call.bytes())));
+    boolean addressed = type == Message.NESTED_CALL_TO || type == Message.NESTED_BROADCAST_TO;
+    out.accept(new Message(type, id,
+        addressed ? Message.addressed(name, call.bytes()) : call.bytes()));
     if (timeout != null) {
       // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
       // overtook it would reach the parent before the call and be dropped.
@@ -129,7 +134,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
       task.deadline(root.timer().schedule(() -> expire(task), timeout.toNanos(),
           TimeUnit.NANOSECONDS));
     }
-    return (Task<R>) task;
+    return task;
   }
 
   /**
@@ -235,19 +240,8 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     }
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
-    long id = ids.incrementAndGet();
-    TaskImpl<Object> task = new TaskImpl<>(id, this, call.bytes(), call.context());
-    task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
-    task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
-    pending.put(id, task);
-    out.accept(new Message(Message.NESTED_BROADCAST_TO, id,
-        Message.addressed(name, call.bytes())));
-    if (timeout != null) {
-      task.timeout = timeout;
-      task.deadline(root.timer().schedule(() -> expire(task), timeout.toNanos(),
-          TimeUnit.NANOSECONDS));
-    }
-    return task.future.thenApply(list -> (List<R>) list);
+    return send(Message.NESTED_BROADCAST_TO, call, timeout).future
+        .thenApply(list -> (List<R>) list);
   }
 
   @Override
