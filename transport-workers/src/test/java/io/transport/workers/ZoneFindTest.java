@@ -12,7 +12,10 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -146,6 +149,45 @@ class ZoneFindTest {
         }
       }).get(120, TimeUnit.SECONDS);
       assertEquals(500.0, sum);
+    }
+  }
+
+  static final CountDownLatch BLOCKED = new CountDownLatch(1);
+  static final CountDownLatch INTERRUPTED = new CountDownLatch(1);
+  static final AtomicLong CALLER = new AtomicLong();
+
+  /** Runs in this JVM's THREAD zone for a process worker: waits until interrupted. */
+  static String blockUntilInterrupted(long callerPid) {
+    CALLER.set(callerPid);
+    BLOCKED.countDown();
+    try {
+      new CountDownLatch(1).await();
+      return "not interrupted";
+    } catch (InterruptedException e) {
+      INTERRUPTED.countDown();
+      return "interrupted";
+    }
+  }
+
+  @Test
+  void aCallByNameIsCancelledWhenTheProcessWorkerThatMadeItIsKilled() throws Exception {
+    String target = unique("blocking");
+    try (Zone blocking = Zone.builder().name(target).workers(1).build();
+        Zone caller = Zone.builder().name(unique("caller")).workers(1)
+            .isolation(Isolation.PROCESS).build()) {
+      Task<String> call = caller.execute(() -> Zone.find(target)
+          .execute(ZoneFindTest::blockUntilInterrupted, pid()).get());
+      assertTrue(BLOCKED.await(120, TimeUnit.SECONDS), "the call reached the zone found");
+      ProcessHandle worker = ProcessHandle.of(CALLER.get()).orElseThrow();
+      assertNotEquals(pid(), worker.pid());
+      worker.destroyForcibly();
+      assertTrue(INTERRUPTED.await(120, TimeUnit.SECONDS),
+          "the call made by the killed worker was cancelled in the zone it named");
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> call.get(120, TimeUnit.SECONDS));
+      assertTrue(e.getCause() instanceof WorkerCrashedException, e.toString());
+      // The zone found still serves.
+      assertEquals(3, blocking.execute(() -> 3).get(60, TimeUnit.SECONDS));
     }
   }
 
