@@ -65,7 +65,11 @@ public final class Ratios {
       new Pair("zone PROCESS / by value", "QuicksortBenchmark:zoneProcess",
           "QuicksortBenchmark:byValue"),
       new Pair("zone THREAD / zone PROCESS", "QuicksortBenchmark:zoneThread",
-          "QuicksortBenchmark:zoneProcess"));
+          "QuicksortBenchmark:zoneProcess"),
+      new Pair("store / execute round trip", "StoreBenchmark.store",
+          "StoreBenchmark.executeRoundTrip"),
+      new Pair("store / ConcurrentHashMap", "StoreBenchmark.store",
+          "StoreBenchmark.concurrentHashMap"));
 
   /** What a result is: class, method, variant, and its other parameters. */
   private record Key(String type, String method, String variant, String params) {

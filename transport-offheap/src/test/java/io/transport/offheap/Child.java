@@ -44,6 +44,12 @@ public final class Child implements AutoCloseable {
 
   /** Starts a child with {@code -Dname=value} system properties after the mode's arguments. */
   public static Child start(List<String> properties, String... args) throws IOException {
+    return startMain(ChildMain.class.getName(), properties, args);
+  }
+
+  /** Starts a child running another main class of the test class path. */
+  public static Child startMain(String mainClass, List<String> properties, String... args)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String flags = System.getProperty("transport.jvm.flags", "");
@@ -55,7 +61,7 @@ public final class Child implements AutoCloseable {
     command.addAll(properties);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(ChildMain.class.getName());
+    command.add(mainClass);
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile("child-", ".err");
     Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();

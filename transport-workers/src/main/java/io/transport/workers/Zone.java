@@ -7,6 +7,7 @@ import io.transport.Fn3;
 import io.transport.Fn4;
 import io.transport.TransportException;
 import io.transport.workers.internal.ZoneCore;
+import io.transport.workers.internal.ZoneNames;
 import io.transport.workers.internal.ZoneSpec;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -68,7 +69,34 @@ public interface Zone extends AutoCloseable {
   }
 
   /**
-   * Returns the zone's name.
+   * Finds a live zone by its name, from anywhere in a family of JVMs: from this JVM (a zone it
+   * built), from a {@link Isolation#THREAD THREAD} worker (the same), and from a
+   * {@link Isolation#PROCESS PROCESS} worker (a zone its own JVM built, else one of the JVM that
+   * started its zone, asked over the worker's link).
+   *
+   * <pre>{@code
+   * // in a worker of any zone
+   * int total = Zone.find("ledger").execute(Ledger::total).get();
+   * }</pre>
+   *
+   * <p>A zone found from a PROCESS worker in the parent JVM forwards {@code execute} and
+   * {@code broadcast} to that zone through the parent (shared arrays still pass by handle);
+   * {@code withTimeout} works there as here. Closing it, {@code shutdownNow} and
+   * {@code workerCount} are the owner's and throw {@link UnsupportedOperationException};
+   * {@code state()} says RUNNING. A zone is found while it lives: from the moment
+   * {@link Builder#build} returns until its {@link #close()} or {@link #shutdownNow()}.
+   *
+   * @param name the zone's name ({@link Builder#name})
+   * @return the zone
+   * @throws ZoneNotFoundException if no live zone has that name
+   * @throws io.transport.TransportException if the parent JVM cannot be asked
+   */
+  static Zone find(String name) {
+    return ZoneNames.find(name);
+  }
+
+  /**
+   * Returns the zone's name, unique among the live zones of its JVM.
    *
    * @return the name
    */
@@ -320,7 +348,7 @@ public interface Zone extends AutoCloseable {
    * Describes a zone. Not thread-safe; {@link #build()} may be called more than once.
    */
   final class Builder {
-    private String name = "zone";
+    private String name;
     private int minWorkers = Math.max(1, Runtime.getRuntime().availableProcessors());
     private int maxWorkers = minWorkers;
     private Duration idleTimeout = Duration.ofSeconds(60);
@@ -341,7 +369,10 @@ public interface Zone extends AutoCloseable {
     Builder() {}
 
     /**
-     * Names the zone (in thread names, process arguments and messages).
+     * Names the zone (in thread names, process arguments and messages, and for
+     * {@link Zone#find}). A zone's name is unique among the live zones of its JVM: building a
+     * second live zone of the same name fails. Without a name, a zone is named
+     * {@code zone-N}.
      *
      * @param name the name
      * @return this builder
@@ -567,9 +598,11 @@ public interface Zone extends AutoCloseable {
      * @return the started zone
      * @throws WorkerStartException if a worker cannot be started (the others are stopped)
      * @throws io.transport.MarshalException if the init function is not transportable
+     * @throws IllegalArgumentException if a live zone of this JVM has the same name
      */
     public Zone build() {
-      return ZoneCore.start(new ZoneSpec(name, minWorkers, maxWorkers, idleTimeout, isolation,
+      return ZoneCore.start(new ZoneSpec(name != null ? name : ZoneNames.unnamed(), minWorkers,
+          maxWorkers, idleTimeout, isolation,
           init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
           startTimeout, restartPolicy, retryUnstarted, callTimeout, timeoutGrace));
     }

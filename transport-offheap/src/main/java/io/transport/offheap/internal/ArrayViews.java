@@ -49,7 +49,8 @@ public final class ArrayViews {
     Shareable attached(ElementType type, Segment segment, long byteOffset, long length);
   }
 
-  private static volatile Bridge bridge;
+  private static final BridgeHolder<Bridge> BRIDGE = new BridgeHolder<>(
+      "io.transport.offheap.SharedArray");
 
   /**
    * Installs the bridge; called once by the arrays' base class.
@@ -57,7 +58,7 @@ public final class ArrayViews {
    * @param b the bridge
    */
   public static void install(Bridge b) {
-    bridge = b;
+    BRIDGE.install(b);
   }
 
   /**
@@ -66,16 +67,6 @@ public final class ArrayViews {
    * @return the bridge
    */
   public static Bridge bridge() {
-    Bridge b = bridge;
-    if (b == null) {
-      try {
-        Class.forName("io.transport.offheap.SharedArray", true,
-            ArrayViews.class.getClassLoader());
-      } catch (ClassNotFoundException e) {
-        throw new IllegalStateException(e);
-      }
-      b = bridge;
-    }
-    return b;
+    return BRIDGE.get();
   }
 }

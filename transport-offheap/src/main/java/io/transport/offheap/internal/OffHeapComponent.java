@@ -8,10 +8,12 @@ import io.transport.offheap.SharedLongArray;
 import io.transport.offheap.SharedShortArray;
 import io.transport.spi.Registrar;
 import io.transport.spi.TransportComponent;
+import io.transport.store.SharedLock;
 
 /**
  * Registers the marshallers of the {@code Shared*Array} types under the cids
- * {@code transport.SharedDoubleArray} and so on. Found through {@link java.util.ServiceLoader}.
+ * {@code transport.SharedDoubleArray} and so on, and of {@code SharedLock} under
+ * {@code transport.SharedLock}. Found through {@link java.util.ServiceLoader}.
  */
 public final class OffHeapComponent implements TransportComponent {
   /** Creates the component; called by {@link java.util.ServiceLoader}. */
@@ -26,5 +28,6 @@ public final class OffHeapComponent implements TransportComponent {
     registrar.marshaller(new SharedArrayMarshaller<>(SharedFloatArray.class, ElementType.FLOAT));
     registrar.marshaller(
         new SharedArrayMarshaller<>(SharedDoubleArray.class, ElementType.DOUBLE));
+    registrar.marshaller(new SharedLockMarshaller<>(SharedLock.class));
   }
 }

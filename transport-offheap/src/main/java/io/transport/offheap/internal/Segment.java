@@ -223,6 +223,40 @@ public final class Segment {
   }
 
   /**
+   * Takes a cross-process reference for a holder that is not this process (a store, for its
+   * entries; see {@link Holders}). The caller holds the segment meanwhile.
+   *
+   * @param tag the holder
+   * @return the holder slot to give back
+   * @throws io.transport.TransportException if every holder slot is taken
+   */
+  int holdFor(long tag) {
+    try {
+      int s = count.acquire(tag);
+      if (s < 0) {
+        throw new IllegalStateException(handle + " is released while held");
+      }
+      return s;
+    } catch (IllegalStateException e) {
+      throw new io.transport.TransportException("cannot hold " + handle + ": " + e.getMessage(),
+          e);
+    }
+  }
+
+  /**
+   * Gives back a reference {@link #holdFor} took. The caller holds the segment meanwhile, so
+   * this is never the last reference.
+   *
+   * @param tag the holder
+   * @param slot its slot
+   */
+  void unholdFor(long tag, int slot) {
+    if (count.releaseIfHeld(tag, slot)) {
+      throw new IllegalStateException(handle + " lost its last reference while held");
+    }
+  }
+
+  /**
    * Whether another process holds this released segment: its file then keeps the pages, whether
    * or not this process unmaps it. Reads the count in the header, so only while mapped.
    *

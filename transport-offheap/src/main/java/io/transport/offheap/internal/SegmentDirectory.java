@@ -300,6 +300,32 @@ final class SegmentDirectory {
   }
 
   /**
+   * Creates the empty lock file of a new segment, {@code 0600}, beside it (see
+   * {@link SegmentKind#hasLockFile()}).
+   *
+   * @param segmentFile the segment's file
+   * @throws IOException if it cannot be created
+   */
+  static void createLockFile(Path segmentFile) throws IOException {
+    Set<OpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE,
+        LinkOption.NOFOLLOW_LINKS);
+    FileChannel.open(lockFileOf(segmentFile), create,
+        PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS)).close();
+  }
+
+  /**
+   * Returns the lock file beside a segment file.
+   *
+   * @param segmentFile {@code <dir>/<id>.seg}
+   * @return {@code <dir>/<id>.lock}
+   */
+  static Path lockFileOf(Path segmentFile) {
+    String name = segmentFile.getFileName().toString();
+    return segmentFile.resolveSibling(name.substring(0, name.length() - ".seg".length())
+        + ".lock");
+  }
+
+  /**
    * Reports a missing directory of a handle's owner, or checks it.
    *
    * @param file the file derived from a handle

@@ -15,6 +15,30 @@ public enum SegmentKind {
     SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
       return ArrayLayout.read(kindArea, dataCapacity);
     }
+  },
+  /** A {@code SharedLock}; kind area: none; data: {@link LockDescriptor}. */
+  LOCK(2, "lock") {
+    @Override
+    SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
+      return LockLayout.read(dataCapacity);
+    }
+
+    @Override
+    boolean hasLockFile() {
+      return true;
+    }
+  },
+  /** A {@code Store}; kind area and data: {@link StoreDescriptor}. */
+  STORE(3, "store") {
+    @Override
+    SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
+      return StoreLayout.read(kindArea, dataCapacity);
+    }
+
+    @Override
+    boolean hasLockFile() {
+      return true;
+    }
   };
 
   private final int code;
@@ -52,6 +76,19 @@ public enum SegmentKind {
    * @throws IllegalArgumentException if the kind area is not valid or does not fit the file
    */
   abstract SegmentLayout read(ByteBuffer kindArea, long dataCapacity);
+
+  /**
+   * Returns whether segments of this kind come with a lock file beside their segment file,
+   * {@code <id>.lock}, which {@link FileMutex} locks with {@code fcntl}. It is a file of its own
+   * because closing any descriptor of a file drops every {@code fcntl} lock the process holds on
+   * it, and the segment file is opened and closed by mapping and by the sweep; nothing but
+   * {@link FileMutex} ever opens a lock file.
+   *
+   * @return true for kinds that lock across processes
+   */
+  boolean hasLockFile() {
+    return false;
+  }
 
   /**
    * Returns the kind with a header code.

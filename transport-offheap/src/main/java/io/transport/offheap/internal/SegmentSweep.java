@@ -29,6 +29,7 @@ final class SegmentSweep {
   private static final System.Logger LOG = System.getLogger(SegmentSweep.class.getName());
   private static final Pattern PID = Pattern.compile("[1-9]\\d{0,18}");
   private static final Pattern SEGMENT_FILE = Pattern.compile("[1-9]\\d{0,18}\\.seg");
+  private static final Pattern LOCK_FILE = Pattern.compile("[1-9]\\d{0,18}\\.lock");
 
   private SegmentSweep() {}
 
@@ -96,7 +97,16 @@ final class SegmentSweep {
     int removed = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
       for (Path file : files) {
-        if (!SEGMENT_FILE.matcher(file.getFileName().toString()).matches()) {
+        String name = file.getFileName().toString();
+        if (LOCK_FILE.matcher(name).matches()) {
+          // Never opened (that is FileMutex's alone): unlinked once its segment is gone.
+          Path segment = file.resolveSibling(name.replace(".lock", ".seg"));
+          if (Files.notExists(segment, LinkOption.NOFOLLOW_LINKS)) {
+            Files.deleteIfExists(file);
+          }
+          continue;
+        }
+        if (!SEGMENT_FILE.matcher(name).matches()) {
           continue;
         }
         try {
@@ -108,7 +118,7 @@ final class SegmentSweep {
             Files.deleteIfExists(file); // never opened: a FIFO would block, a link leads out
             continue;
           }
-          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale)) {
+          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale, dir.getParent(), uid)) {
             continue;
           }
           // A new process that got the dead one's pid may have started to reuse the directory.
@@ -116,6 +126,7 @@ final class SegmentSweep {
             break;
           }
           Files.deleteIfExists(file);
+          Files.deleteIfExists(SegmentDirectory.lockFileOf(file));
           removed++;
         } catch (NoSuchFileException e) {
           // removed meanwhile
@@ -132,7 +143,41 @@ final class SegmentSweep {
    * holds it. A file too short for a header, or whose header is not a segment's, is held by
    * nobody.
    */
-  private static boolean heldByLiveProcess(Path file, boolean selfIsStale) throws IOException {
+  private static boolean heldByLiveProcess(Path file, boolean selfIsStale, Path userRoot,
+      int uid) throws IOException {
+    SegmentDescriptor.Header header = readHeader(file);
+    return header != null && heldByLiveProcess(header, selfIsStale, userRoot, uid);
+  }
+
+  /**
+   * Says whether a live process holds a segment.
+   *
+   * @param header its header, valid
+   * @param selfIsStale whether slots with this process's pid are stale
+   * @param userRoot this user's directory
+   * @param uid this user
+   * @return true if a holder slot names a live process or store
+   */
+  static boolean heldByLiveProcess(SegmentDescriptor.Header header, boolean selfIsStale,
+      Path userRoot, int uid) {
+    for (long holder : header.holders()) {
+      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
+          && Holders.isAlive(holder, userRoot, uid)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Reads the header of a file through a read-only descriptor opened with no link followed;
+   * the caller has checked with {@code lstat} that it is a regular file.
+   *
+   * @param file the file
+   * @return the header, or null if the file is too short or holds no valid header
+   * @throws IOException if it cannot be read
+   */
+  static SegmentDescriptor.Header readHeader(Path file) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(SegmentDescriptor.HEADER_SIZE);
     try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
         LinkOption.NOFOLLOW_LINKS)) {
@@ -141,18 +186,9 @@ final class SegmentSweep {
       }
     }
     if (buffer.hasRemaining()) {
-      return false;
+      return null;
     }
     SegmentDescriptor.Header header = SegmentDescriptor.Header.read(buffer.flip());
-    if (!header.valid()) {
-      return false;
-    }
-    for (long holder : header.holders()) {
-      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
-          && Processes.isAlive(holder)) {
-        return true;
-      }
-    }
-    return false;
+    return header.valid() ? header : null;
   }
 }

@@ -100,7 +100,69 @@ public final class Segments {
    */
   public static int sweep() {
     SegmentDirectory d = dir();
-    return SegmentSweep.sweep(d.userRoot(), d.uid());
+    int removed = SegmentSweep.sweep(d.userRoot(), d.uid());
+    StoreNames.sweepDeadFamilies(d);
+    return removed;
+  }
+
+  /**
+   * Returns whether a handle names a segment that a live process holds, without mapping it.
+   *
+   * @param handle the handle
+   * @return true if this JVM holds it, or its file has the handle's token and a live holder
+   */
+  static boolean isLive(SegmentHandle handle) {
+    SegmentDirectory d = dir();
+    Segment held = LIVE.get(new Key(handle.owner(), handle.id()));
+    if (held != null && held.handle().token().equals(handle.token())) {
+      return true;
+    }
+    Path file = d.fileOf(handle);
+    try {
+      FileStat s = FileStat.of(file);
+      if (!s.isRegularFile() || s.uid() != d.uid()) {
+        return false;
+      }
+      SegmentDescriptor.Header h = SegmentSweep.readHeader(file);
+      return h != null && h.token().equals(handle.token()) && h.refCount() > 0
+          && SegmentSweep.heldByLiveProcess(h, false, d.userRoot(), d.uid());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Returns whether this JVM holds a segment.
+   *
+   * @param owner its owner
+   * @param id its number
+   * @return true if it is held here
+   */
+  static boolean isLive(long owner, long id) {
+    return LIVE.containsKey(new Key(owner, id));
+  }
+
+  /**
+   * Returns this user's shared-memory directory, checked.
+   *
+   * @return the directory
+   */
+  static SegmentDirectory userDirectory() {
+    return dir();
+  }
+
+  /**
+   * Opens the in-JVM side of the cross-process mutex of a segment whose kind has a lock file.
+   *
+   * @param segment a held segment
+   * @return the mutex, shared by every user in this JVM; close it once
+   * @throws TransportException if the lock file is missing or fails a check
+   */
+  static FileMutex mutex(Segment segment) {
+    if (!segment.layout().kind().hasLockFile()) {
+      throw new IllegalArgumentException(segment + " has no lock file");
+    }
+    return FileMutex.open(segment, dir().uid());
   }
 
   /**
@@ -133,6 +195,9 @@ public final class Segments {
       try (FileChannel ch = file.channel()) {
         mapping = BACKEND.map(ch, size);
       }
+      if (layout.kind().hasLockFile()) {
+        SegmentDirectory.createLockFile(file.path());
+      }
       SegmentToken token = SegmentToken.random();
       SegmentDescriptor.initialize(MEMORY, mapping.address(), layout, size, token,
           Processes.SELF);
@@ -149,6 +214,9 @@ public final class Segments {
       }
       if (file != null) {
         delete(file.path());
+        if (layout.kind().hasLockFile()) {
+          delete(SegmentDirectory.lockFileOf(file.path()));
+        }
       }
       throw new TransportException("cannot allocate a shared " + describe(layout) + " ("
           + size + " bytes): " + e.getMessage(), e);
@@ -297,15 +365,24 @@ public final class Segments {
       return null;
     });
     if (outcome[0] == 1) {
+      lastRelease(segment);
       if (PageFreer.free(BACKEND, segment)) {
         pagesFreed(segment);
       }
-      if (segment.pathNamesMappedFile()) {
-        delete(segment.path());
-      }
+      deleteFiles(segment);
     }
     if (outcome[0] >= 0) {
       awaitingUnmap();
+    }
+  }
+
+  /**
+   * Runs what a segment's kind does once every process has released it, before its memory is
+   * freed: a store lets go of the shared values its entries named.
+   */
+  private static void lastRelease(Segment segment) {
+    if (segment.layout().kind() == SegmentKind.STORE) {
+      StoreMemory.releaseAllRefs(segment);
     }
   }
 
@@ -371,6 +448,16 @@ public final class Segments {
     MAPPED_SEGMENTS.decrementAndGet();
   }
 
+  /** Deletes the files of a segment that every process released, if its path still names it. */
+  private static void deleteFiles(Segment segment) {
+    if (segment.pathNamesMappedFile()) {
+      delete(segment.path());
+      if (segment.layout().kind().hasLockFile()) {
+        delete(SegmentDirectory.lockFileOf(segment.path()));
+      }
+    }
+  }
+
   static void delete(Path file) {
     try {
       Files.deleteIfExists(file);
@@ -409,7 +496,8 @@ public final class Segments {
 
   /**
    * At exit: gives back this process's references (deleting what it held last), then removes
-   * what dead processes left, then this process's directory if it is empty.
+   * what dead processes left and what only dead holders hold in this process's directory, and
+   * the names of dead stores, then this process's directory if it is empty.
    */
   private static void releaseAllAtExit() {
     List<Key> live = new ArrayList<>(LIVE.keySet());
@@ -423,12 +511,11 @@ public final class Segments {
           return null;
         });
         if (last[0] != null) {
+          lastRelease(last[0]);
           if (PageFreer.ready()) {
             last[0].freePages(); // for released mappings of other processes
           }
-          if (last[0].pathNamesMappedFile()) {
-            delete(last[0].path());
-          }
+          deleteFiles(last[0]);
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "cannot release shared " + key + " at exit", e);
@@ -436,6 +523,17 @@ public final class Segments {
     }
     SegmentDirectory d = directory;
     SegmentSweep.sweep(d.userRoot(), d.uid());
+    if (Files.isDirectory(d.processDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+      try {
+        // What this process created and only dead holders hold (a store killed with every
+        // process that had it open held an array made here): this process holds nothing now.
+        SegmentSweep.sweepProcessDir(d.processDir(), Processes.SELF, d.uid(), true);
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.WARNING, "cannot sweep " + d.processDir() + " at exit", e);
+      }
+    }
+    StoreNames.sweepAtExit(d);
+    StoreNames.sweepDeadFamilies(d);
     try {
       Files.deleteIfExists(d.processDir());
     } catch (DirectoryNotEmptyException e) {

@@ -4,7 +4,8 @@ package io.transport.offheap.internal;
  * The cross-process reference count of a segment and its holder slots (see
  * {@link SegmentDescriptor}). Lock-free: every change is a CAS on the mapped header, so processes
  * need no other coordination. A process that dies keeps its slot and its count; whichever live
- * process next releases takes them back after checking that the pid is gone.
+ * process next releases takes them back after checking that the pid is gone. A holder may also
+ * be a store, on behalf of its entries ({@link Holders}).
  */
 final class SharedCount {
   private final MemoryAccess m;
@@ -58,13 +59,31 @@ final class SharedCount {
     return reapDead(pid);
   }
 
+  /**
+   * Gives up a reference if its slot still names the holder (so a release repeated after a crash
+   * takes nothing twice), then takes back those of dead holders.
+   *
+   * @param holder the holder
+   * @param slot its slot
+   * @return true if the count reached zero
+   */
+  boolean releaseIfHeld(long holder, int slot) {
+    if (!m.compareAndSetLong(SegmentDescriptor.slot(header, slot), holder, 0)) {
+      return false;
+    }
+    if (decrement() == 0) {
+      return true;
+    }
+    return reapDead(holder);
+  }
+
   /** Returns true if this call brought the count to zero. */
   private boolean reapDead(long self) {
     boolean last = false;
     for (int i = 0; i < SegmentDescriptor.SLOT_COUNT; i++) {
       long address = SegmentDescriptor.slot(header, i);
       long holder = m.getLongVolatile(address);
-      if (holder != 0 && holder != self && !Processes.isAlive(holder)
+      if (holder != 0 && holder != self && !Holders.isAlive(holder)
           && m.compareAndSetLong(address, holder, 0)) {
         last |= decrement() == 0;
       }

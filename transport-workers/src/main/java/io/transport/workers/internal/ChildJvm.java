@@ -1,6 +1,7 @@
 package io.transport.workers.internal;
 
 import io.transport.offheap.JvmFlags;
+import io.transport.offheap.internal.Stores;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ final class ChildJvm {
   /**
    * Returns the command that starts a worker: this JVM's {@code java}, the shared-memory flags,
    * the module flags this JVM was started with, this JVM's {@code transport.*} system
-   * properties, the zone's JVM options, this JVM's class path and {@link WorkerMain}.
+   * properties, its store family (so that the worker reaches this JVM's stores by name), the
+   * zone's JVM options, this JVM's class path and {@link WorkerMain}.
    */
   static List<String> command(ZoneSpec spec, Path socket, int workerId) {
     List<String> cmd = new ArrayList<>();
@@ -35,10 +37,12 @@ final class ChildJvm {
     }
     cmd.addAll(flags);
     for (String key : System.getProperties().stringPropertyNames()) {
-      if (key.startsWith("transport.") && !key.equals("transport.jvm.flags")) {
+      if (key.startsWith("transport.") && !key.equals("transport.jvm.flags")
+          && !key.equals(Stores.FAMILY_PROPERTY)) {
         cmd.add("-D" + key + "=" + System.getProperty(key));
       }
     }
+    cmd.add("-D" + Stores.FAMILY_PROPERTY + "=" + Stores.family());
     cmd.addAll(spec.jvmOptions());
     cmd.add("-cp");
     cmd.add(System.getProperty("java.class.path"));

@@ -1,8 +1,14 @@
 package io.transport.workers.internal;
 
+import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.workers.Task.State;
 import io.transport.workers.TaskRejectedException;
+import io.transport.workers.ZoneNotFoundException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Calls that process workers make on their own zone ({@code WorkerContext.zone().execute}): the
@@ -12,8 +18,10 @@ import io.transport.workers.TaskRejectedException;
  * <p>A forwarded call is a task with an origin and the origin's id for it; it is recorded in
  * the origin's {@link Slot#forwarded} while it runs. A shared value in its result is held by the
  * worker that ran it until the origin has mapped it (NESTED_ACK, then ACK to the runner). When
- * the origin dies, its forwarded calls are cancelled and the holds released. Only
- * {@code execute} and {@code cancel} travel this way today.
+ * the origin dies, its forwarded calls are cancelled and the holds released. A worker also
+ * finds zones of this JVM by name here (NESTED_FIND), and runs calls and broadcasts on them
+ * (NESTED_CALL_TO, NESTED_BROADCAST_TO): such a call is forwarded by the zone it names, with
+ * its origin in the asking worker's zone.
  */
 final class Forwarding {
   private final ZoneCore zone;
@@ -24,17 +32,135 @@ final class Forwarding {
 
   /** NESTED_CALL: runs a call for a worker. */
   void call(Slot origin, Message m) {
+    call(origin, m.id(), m.payload());
+  }
+
+  /**
+   * Runs a call on this zone for a worker of this zone or of another of this JVM's zones (one
+   * that found this zone by name).
+   */
+  private void call(Slot origin, long originId, byte[] payload) {
     try {
-      TaskImpl<Object> task = zone.task(m.payload(), null);
+      TaskImpl<Object> task = zone.task(payload, null);
       task.async = true;
       task.origin = origin;
-      task.originId = m.id();
-      origin.forwarded.put(m.id(), task);
-      task.future.whenComplete((r, e) -> origin.forwarded.remove(m.id(), task));
+      task.originId = originId;
+      origin.forwarded.put(originId, task);
+      task.future.whenComplete((r, e) -> origin.forwarded.remove(originId, task));
       zone.admit(task, null);
     } catch (TaskRejectedException e) {
-      origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(e)));
+      origin.send(new Message(Message.NESTED_ERROR, originId, Payloads.error(e)));
     }
+  }
+
+  /** NESTED_FIND: tells a worker whether this JVM has a live zone of a name, and its isolation. */
+  void find(Slot origin, Message m) {
+    String name = m.payload().length > Message.MAX_ZONE_NAME ? null
+        : new String(m.payload(), StandardCharsets.UTF_8);
+    ZoneCore found = name == null ? null : ZoneNames.local(name);
+    if (found == null) {
+      origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(notFound(name))));
+      return;
+    }
+    byte[] isolation;
+    try (TransportContext context = TransportContext.create()) {
+      isolation = Payloads.value(found.isolation().name(), context);
+    }
+    origin.send(new Message(Message.NESTED_RESULT, m.id(), isolation));
+  }
+
+  /** NESTED_CALL_TO: runs a call for a worker on the zone it names. */
+  void callTo(Slot origin, Message m) {
+    ZoneCore target = addressee(origin, m);
+    if (target != null) {
+      target.forwarding.call(origin, m.id(), Message.address(m.payload()).getValue());
+    }
+  }
+
+  /**
+   * NESTED_BROADCAST_TO: broadcasts for a worker on the zone it names. The results are read
+   * here and marshalled again for the worker; shared arrays among them (the list's elements)
+   * are held here until the worker has mapped them. Its parts run to their end even if the
+   * worker that asked goes away or stops waiting.
+   */
+  void broadcastTo(Slot origin, Message m) {
+    ZoneCore target = addressee(origin, m);
+    if (target == null) {
+      return;
+    }
+    long id = m.id();
+    CompletableFuture<List<Object>> all;
+    try {
+      all = target.spread(null, new Payloads.Held(Message.address(m.payload()).getValue(),
+          TransportContext.create()));
+    } catch (RuntimeException e) {
+      origin.send(new Message(Message.NESTED_ERROR, id, Payloads.error(e)));
+      return;
+    }
+    all.whenComplete((results, error) -> {
+      if (error != null) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null
+            ? error.getCause() : error;
+        origin.send(new Message(Message.NESTED_ERROR, id, Payloads.error(cause)));
+        return;
+      }
+      Payloads.Held answer;
+      try {
+        answer = Payloads.heldValue(results);
+      } catch (RuntimeException e) {
+        closeAll(results);
+        origin.send(new Message(Message.NESTED_ERROR, id, Payloads.error(e)));
+        return;
+      }
+      origin.pendingAcks.put(id, () -> {
+        answer.context().close();
+        closeAll(results);
+      });
+      if (origin.exited) {
+        // Gone before its answer: nobody will acknowledge it.
+        Runnable release = origin.pendingAcks.remove(id);
+        if (release != null) {
+          release.run();
+        }
+        return;
+      }
+      origin.send(new Message((byte) (Message.NESTED_RESULT | Message.NEEDS_ACK), id,
+          answer.bytes()));
+    });
+  }
+
+  private static void closeAll(List<Object> values) {
+    for (Object v : values) {
+      if (v instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // A view that cannot close is released with the context it came through.
+        }
+      }
+    }
+  }
+
+  /** The live zone an addressed message names; null, with the worker told, if there is none. */
+  private static ZoneCore addressee(Slot origin, Message m) {
+    String name;
+    try {
+      name = Message.address(m.payload()).getKey();
+    } catch (TransportException e) {
+      origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(e)));
+      return null;
+    }
+    ZoneCore target = ZoneNames.local(name);
+    if (target == null) {
+      origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(notFound(name))));
+    }
+    return target;
+  }
+
+  private static ZoneNotFoundException notFound(String name) {
+    return new ZoneNotFoundException(name == null
+        ? "no zone has a name longer than " + Message.MAX_ZONE_NAME + " bytes"
+        : "no live zone is named \"" + name + "\" in the JVM that started this worker's zone");
   }
 
   /** NESTED_CANCEL: the worker no longer wants the answer. */
@@ -78,6 +204,7 @@ final class Forwarding {
 
   /** A worker is gone: answers it still owed are void, the calls it asked for are cancelled. */
   void originExited(Slot origin) {
+    origin.exited = true;
     origin.pendingAcks.values().forEach(Runnable::run);
     origin.pendingAcks.clear();
     for (TaskImpl<?> t : origin.forwarded.values()) {

@@ -1,5 +1,11 @@
 package io.transport.workers.internal;
 
+import io.transport.TransportException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
 /**
  * One control message between a zone and a worker: a type, the id of the call it concerns and
  * a payload marshalled with {@link io.transport.WireFormat#SMILE}. Bulk data never travels here:
@@ -62,12 +68,54 @@ record Message(byte type, long id, byte[] payload) {
   static final byte PAUSED = 29;
   /** Call {@code id} continues after a pause. */
   static final byte CONTINUED = 30;
+  /**
+   * Look up a zone by name (the payload, UTF-8) for nested call {@code id}: answered with
+   * NESTED_RESULT (its isolation's name) or NESTED_ERROR.
+   */
+  static final byte NESTED_FIND = 31;
+  /** Like NESTED_CALL, on the zone the payload names (see {@link #addressed}). */
+  static final byte NESTED_CALL_TO = 32;
+  /** A broadcast on the zone the payload names (see {@link #addressed}); answered as a call. */
+  static final byte NESTED_BROADCAST_TO = 33;
+
+  /** The longest zone name an addressed payload carries, in bytes. */
+  static final int MAX_ZONE_NAME = 1_024;
 
   /**
    * Flag on a call's last message (RESULT, ERROR, CANCELLED, NESTED_RESULT): the sender holds
    * shared values for the receiver until it answers with ACK / NESTED_ACK.
    */
   static final byte NEEDS_ACK = 0x40;
+
+  /**
+   * Prefixes a call with the name of the zone it is for: {@code [short length][UTF-8 name]
+   * [call]}.
+   */
+  static byte[] addressed(String zone, byte[] call) {
+    byte[] name = zone.getBytes(StandardCharsets.UTF_8);
+    if (name.length > MAX_ZONE_NAME) {
+      throw new IllegalArgumentException("zone name longer than " + MAX_ZONE_NAME + " bytes");
+    }
+    return ByteBuffer.allocate(2 + name.length + call.length)
+        .putShort((short) name.length).put(name).put(call).array();
+  }
+
+  /**
+   * Splits an {@link #addressed} payload.
+   *
+   * @return the zone's name and the call
+   * @throws TransportException if the payload is not one
+   */
+  static Map.Entry<String, byte[]> address(byte[] payload) {
+    int length = payload.length < 2 ? -1 : ((payload[0] & 0xff) << 8) | (payload[1] & 0xff);
+    if (length < 0 || length > MAX_ZONE_NAME || 2 + length > payload.length) {
+      throw new TransportException("a nested call names no zone: its name's"
+          + " length " + length + " does not fit a payload of " + payload.length + " bytes");
+    }
+    return Map.entry(
+        new String(payload, 2, length, StandardCharsets.UTF_8),
+        Arrays.copyOfRange(payload, 2 + length, payload.length));
+  }
 
   static Message of(byte type, long id) {
     return new Message(type, id, EMPTY);

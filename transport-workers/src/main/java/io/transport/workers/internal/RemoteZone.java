@@ -4,34 +4,105 @@ import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
+import io.transport.workers.TaskFailedException;
 import io.transport.workers.TaskTimeoutException;
+import io.transport.workers.Zone;
+import io.transport.workers.ZoneNotFoundException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The zone as a process worker sees it: {@code execute} sends the call to the parent, which
- * runs it on any worker of the zone and sends the answer back. Broadcasting and closing are
- * left to the parent.
+ * A zone as a process worker sees it: its own zone, or one of the parent JVM's found by name
+ * ({@link ZoneNames#find}). {@code execute} sends the call to the parent, which runs it on any
+ * worker of that zone and sends the answer back; so does {@code broadcast} on a zone found by
+ * name. Closing is left to the parent. Every such zone of one worker shares the link, the ids
+ * and the calls waiting for an answer.
  */
 final class RemoteZone extends AbstractZone implements TaskImpl.Control {
+  /** How long a lookup by name waits for the parent's answer: a hang guard only. */
+  private static final long FIND_TIMEOUT_SECONDS = 60;
+
   private final String name;
+  /** The worker's own zone (its calls go as NESTED_CALL), or a zone found by name. */
+  private final boolean own;
+  private final Isolation isolation;
+  /** The worker's own zone, which holds what every zone seen from this worker shares. */
+  private final RemoteZone root;
   private final Consumer<Message> out;
-  private final AtomicLong ids = new AtomicLong();
-  private final Map<Long, TaskImpl<Object>> pending = new ConcurrentHashMap<>();
-  /** Fails nested calls at their own deadline; made at the first such call. */
+  private final AtomicLong ids;
+  private final Map<Long, TaskImpl<Object>> pending;
+  /** Fails nested calls at their own deadline; made at the first such call (root's only). */
   private ScheduledThreadPoolExecutor timer;
 
   RemoteZone(String name, Consumer<Message> out) {
     this.name = name;
+    this.own = true;
+    this.isolation = Isolation.PROCESS;
+    this.root = this;
     this.out = out;
+    this.ids = new AtomicLong();
+    this.pending = new ConcurrentHashMap<>();
+  }
+
+  private RemoteZone(RemoteZone root, String name, Isolation isolation) {
+    this.name = name;
+    this.own = false;
+    this.isolation = isolation;
+    this.root = root;
+    this.out = root.out;
+    this.ids = root.ids;
+    this.pending = root.pending;
+  }
+
+  /**
+   * Asks the parent for its live zone of that name.
+   *
+   * @throws ZoneNotFoundException if it has none
+   */
+  Zone find(String zoneName) {
+    TaskImpl<Object> task = send(Message.NESTED_FIND,
+        new Payloads.Held(zoneName.getBytes(StandardCharsets.UTF_8), null), null);
+    long id = task.id;
+    Object answer;
+    try {
+      answer = task.future.get(FIND_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      pending.remove(id);
+      Thread.currentThread().interrupt();
+      throw new TransportException("interrupted while looking for zone \"" + zoneName
+          + "\" in the parent JVM", e);
+    } catch (TimeoutException e) {
+      pending.remove(id);
+      throw new TransportException("the parent JVM did not answer a lookup of zone \""
+          + zoneName + "\" within " + FIND_TIMEOUT_SECONDS + " s", e);
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TaskFailedException f
+          && f.remoteClassName().equals(ZoneNotFoundException.class.getName())) {
+        throw new ZoneNotFoundException(f.remoteMessage());
+      }
+      throw new TransportException("cannot look up zone \"" + zoneName + "\" in the parent"
+          + " JVM: " + cause, cause);
+    }
+    Isolation found;
+    try {
+      found = Isolation.valueOf(String.valueOf(answer));
+    } catch (IllegalArgumentException e) {
+      throw new TransportException("the parent JVM answered a lookup of zone \"" + zoneName
+          + "\" with " + answer + ", not an isolation", e);
+    }
+    return new RemoteZone(root, zoneName, found);
   }
 
   @SuppressWarnings("unchecked")
@@ -39,21 +110,31 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   <R> Task<R> submit(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
+    return (Task<R>) send(own ? Message.NESTED_CALL : Message.NESTED_CALL_TO, call, timeout);
+  }
+
+  /**
+   * Sends a message to the parent (a call addressed to this zone for NESTED_CALL_TO and
+   * NESTED_BROADCAST_TO) whose answer completes the task returned, through {@link #pending}.
+   */
+  private TaskImpl<Object> send(byte type, Payloads.Held call, Duration timeout) {
     long id = ids.incrementAndGet();
     TaskImpl<Object> task = new TaskImpl<>(id, this, call.bytes(), call.context());
     // In this process the call is on its way as soon as it is made.
     task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
     task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
-    out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
+    boolean addressed = type == Message.NESTED_CALL_TO || type == Message.NESTED_BROADCAST_TO;
+    out.accept(new Message(type, id,
+        addressed ? Message.addressed(name, call.bytes()) : call.bytes()));
     if (timeout != null) {
       // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
       // overtook it would reach the parent before the call and be dropped.
       task.timeout = timeout;
-      task.deadline(timer().schedule(() -> expire(task), timeout.toNanos(),
+      task.deadline(root.timer().schedule(() -> expire(task), timeout.toNanos(),
           TimeUnit.NANOSECONDS));
     }
-    return (Task<R>) task;
+    return task;
   }
 
   /**
@@ -138,7 +219,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   @Override
   public Isolation isolation() {
-    return Isolation.PROCESS;
+    return isolation;
   }
 
   @Override
@@ -146,9 +227,21 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     throw unsupported("workerCount");
   }
 
+  /**
+   * Broadcasts on a zone found by name, through the parent; the worker's own zone does not
+   * broadcast from inside (the calling worker would wait for itself). A deadline applies to
+   * the whole broadcast here; the parent's zone applies its own default to each part.
+   */
+  @SuppressWarnings("unchecked")
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
-    throw unsupported("broadcast");
+    if (own) {
+      throw unsupported("broadcast");
+    }
+    Objects.requireNonNull(fn, "fn");
+    Payloads.Held call = Payloads.heldCall(fn, args);
+    return send(Message.NESTED_BROADCAST_TO, call, timeout).future
+        .thenApply(list -> (List<R>) list);
   }
 
   @Override
@@ -174,6 +267,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   private UnsupportedOperationException unsupported(String what) {
     return new UnsupportedOperationException(what + "() is not available on zone \"" + name
-        + "\" from inside a process worker; only execute() is forwarded to the parent");
+        + "\" from inside a process worker; only execute() (and broadcast() on a zone found by"
+        + " name) is forwarded to the parent");
   }
 }

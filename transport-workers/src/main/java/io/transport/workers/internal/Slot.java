@@ -27,6 +27,8 @@ final class Slot implements Link.Receiver {
   volatile boolean ready;
   /** Why it exited before it was ready, or null; guarded by the zone's lock. */
   WorkerStartException exit;
+  /** Its process has exited and its nested calls are cancelled (see Forwarding). */
+  volatile boolean exited;
   /** Being stopped on purpose: its exit is not a crash. */
   volatile boolean stopping;
   long idleSinceNanos = System.nanoTime();

@@ -59,6 +59,7 @@ public final class WorkerMain {
       }
     };
     RemoteZone remote = new RemoteZone(zone, out);
+    ZoneNames.parent(remote);
     WorkerRuntime runtime = new WorkerRuntime(zone, id, Isolation.PROCESS, inFlight, out,
         writer::interrupt, remote, remote, taken);
     Frames.Reader reader = new Frames.Reader(channel);

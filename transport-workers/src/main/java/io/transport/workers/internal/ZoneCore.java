@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * <ul>
  *   <li>{@link Scheduler}: the queue of calls and their assignment to workers;
  *   <li>{@link WorkerPool}: starting, replacing, retiring and stopping workers;
- *   <li>{@link Forwarding}: calls that process workers make on their own zone;
+ *   <li>{@link Forwarding}: calls that process workers make on their own zone, or on another
+ *       zone of this JVM found by name ({@link ZoneNames});
  *   <li>{@link Lifecycle}: running, closing, stopping, terminated.
  * </ul>
  *
@@ -87,7 +88,13 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
    */
   public static Zone start(ZoneSpec spec) {
     ZoneCore zone = new ZoneCore(spec);
-    zone.pool.startFirst();
+    ZoneNames.register(zone);
+    try {
+      zone.pool.startFirst();
+    } catch (RuntimeException | Error e) {
+      ZoneNames.unregister(zone);
+      throw e;
+    }
     if (spec.maxWorkers() > spec.minWorkers()) {
       long period = Math.max(spec.idleTimeout().toNanos() / 4,
           TimeUnit.MILLISECONDS.toNanos(10));
@@ -136,7 +143,11 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
-    Payloads.Held call = Payloads.heldCall(fn, args);
+    return spread(timeout, Payloads.heldCall(fn, args));
+  }
+
+  /** Runs a marshalled call on every worker; its context is closed once every part is done. */
+  <R> CompletableFuture<List<R>> spread(Duration timeout, Payloads.Held call) {
     TransportContext context = call.context();
     List<TaskImpl<R>> parts;
     try {
@@ -225,6 +236,9 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
       case Message.NESTED_CALL -> forwarding.call(slot, m);
       case Message.NESTED_CANCEL -> forwarding.cancel(slot, m.id());
       case Message.NESTED_ACK -> forwarding.ack(slot, m.id());
+      case Message.NESTED_FIND -> forwarding.find(slot, m);
+      case Message.NESTED_CALL_TO -> forwarding.callTo(slot, m);
+      case Message.NESTED_BROADCAST_TO -> forwarding.broadcastTo(slot, m);
       default -> report(new TransportException(slot + " of zone \"" + spec.name()
           + "\" sent an unexpected " + m));
     }
@@ -309,6 +323,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
 
   /** The last worker has stopped: release what the zone holds. */
   void released() {
+    ZoneNames.unregister(this);
     launcher.close();
     timer.shutdownNow();
   }
