@@ -42,6 +42,7 @@ class ReadmeSnippetsTest {
       "import io.transport.annotations.Cid;",
       "import io.transport.cluster.*;",
       "import io.transport.offheap.*;",
+      "import io.transport.store.*;",
       "import io.transport.workers.*;",
       "import java.nio.file.Path;",
       "import java.time.Duration;",
