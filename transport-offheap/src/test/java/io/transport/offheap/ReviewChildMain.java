@@ -59,7 +59,14 @@ public final class ReviewChildMain {
 
   /** Allocates, reports the file, waits for a line, allocates again and reports that file. */
   private static void allocTwice(BufferedReader in) throws Exception {
-    try (SharedDoubleArray a = SharedDoubleArray.allocate(4)) {
+    SharedDoubleArray first;
+    try {
+      first = SharedDoubleArray.allocate(4);
+    } catch (TransportException e) {
+      println("failed: " + e);
+      return;
+    }
+    try (SharedDoubleArray a = first) {
       println("file " + SegmentFiles.file(a));
       in.readLine();
       try (SharedDoubleArray b = SharedDoubleArray.allocate(4)) {

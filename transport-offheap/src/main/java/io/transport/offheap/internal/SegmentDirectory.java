@@ -78,10 +78,14 @@ final class SegmentDirectory {
    */
   static SegmentDirectory open() {
     int uid = Processes.uid();
-    Path base = chooseBase();
-    Path userRoot = base.resolve(USER_DIR_PREFIX + uid);
+    Path configured = chooseBase();
+    Path base;
+    Path userRoot = configured.resolve(USER_DIR_PREFIX + uid);
     try {
-      checkBase(base, uid);
+      // Everything below goes through the real path that was checked, never again through a
+      // link whose owner could point it elsewhere afterwards.
+      base = checkBase(configured, uid);
+      userRoot = base.resolve(USER_DIR_PREFIX + uid);
       ensureUserRoot(userRoot, uid);
     } catch (IOException e) {
       throw new TransportException("cannot use " + userRoot + " for shared memory: " + e
@@ -122,9 +126,25 @@ final class SegmentDirectory {
   /**
    * Checks that no other user can rename or replace entries of the base: the base and every
    * directory above it (links resolved) belong to this user or root, and are writable by no one
-   * else or sticky. Creates a configured base that does not exist yet, {@code 0700}.
+   * else or sticky, and no link on the way to it belongs to another user. Creates a configured
+   * base that does not exist yet, {@code 0700}.
+   *
+   * @return the real path of the base, which the caller uses from then on
    */
-  private static void checkBase(Path base, int uid) throws IOException {
+  private static Path checkBase(Path base, int uid) throws IOException {
+    for (Path p = base; p != null; p = p.getParent()) {
+      FileStat s;
+      try {
+        s = FileStat.of(p);
+      } catch (java.nio.file.NoSuchFileException e) {
+        continue;
+      }
+      if (s.isSymbolicLink() && s.uid() != uid && s.uid() != 0) {
+        throw new TransportException("unsafe shared-memory directory " + base + ": " + p
+            + " is a link of uid " + s.uid() + ", who could point it elsewhere at any time; set -D"
+            + ROOT_PROPERTY + " to a path without another user's links");
+      }
+    }
     if (!Files.exists(base)) {
       Files.createDirectories(base.getParent());
       try {
@@ -151,6 +171,7 @@ final class SegmentDirectory {
             + " to a directory only this user can write");
       }
     }
+    return real;
   }
 
   /** Creates the user directory, or checks the one that is there. */
