@@ -285,6 +285,21 @@ final class SegmentDirectory {
    * @throws IOException if the file cannot be created or filled
    */
   NewFile createFile(long size) throws IOException {
+    try {
+      return createFileOnce(size);
+    } catch (NoSuchFileException e) {
+      // This process's directory, or the user's, was removed while it ran (systemd-logind's
+      // RemoveIPC, tmpfiles ageing the temp-dir fallback, an administrator): make them again,
+      // checked as at start, instead of failing every allocation until the JVM exits.
+      synchronized (this) {
+        created = false;
+      }
+      ensureUserRoot(userRoot, uid);
+      return createFileOnce(size);
+    }
+  }
+
+  private NewFile createFileOnce(long size) throws IOException {
     createProcessDir();
     long usable = Files.getFileStore(processDir).getUsableSpace();
     if (size > usable) {
