@@ -254,7 +254,11 @@ public final class Segments {
           checked.stat());
       if (!segment.pathNamesMappedFile()) {
         // Deleted meanwhile; whoever deleted it (a sweep) owns the path now.
-        count.release(Processes.SELF, slot);
+        try {
+          count.release(Processes.SELF, slot);
+        } catch (IllegalStateException e) {
+          LOG.log(Level.WARNING, "corrupt header of " + handle + ": " + e.getMessage());
+        }
         throw new TransportException(handle + " no longer exists: it was deleted while this"
             + " process mapped it");
       }
