@@ -62,8 +62,8 @@ class ShmReviewTest {
    * again the segment must open as before.
    */
   @Test
-  void aZeroedCountNeitherBreaksCloseNorPoisonsTheSegment() throws Exception {
-    try (Child child = review(List.of(), "countZero")) {
+  void aZeroedCountNeitherBreaksCloseNorPoisonsTheSegment(@TempDir Path base) throws Exception {
+    try (Child child = review(List.of("-Dtransport.offheap.dir=" + base), "countZero")) {
       String close = child.expectLine();
       String reopen = child.expectLine();
       child.expectExit();
@@ -79,8 +79,8 @@ class ShmReviewTest {
    * wrapped as "creating the value failed".
    */
   @Test
-  void aRevivalWithEveryHolderSlotTakenIsACleanRefusal() throws Exception {
-    try (Child child = review(List.of(), "slotsFullRevive")) {
+  void aRevivalWithEveryHolderSlotTakenIsACleanRefusal(@TempDir Path base) throws Exception {
+    try (Child child = review(List.of("-Dtransport.offheap.dir=" + base), "slotsFullRevive")) {
       String revive = child.expectLine();
       child.expectLine();
       child.expectExit();
@@ -96,8 +96,8 @@ class ShmReviewTest {
    * then gets the FIFO and blocks in open(2) until a writer comes, inside LIVE.compute.
    */
   @Test
-  void aFileSwappedWithAFifoNeverBlocksTheReader() throws Exception {
-    try (Child child = review(List.of(), "fifoRace", "20")) {
+  void aFileSwappedWithAFifoNeverBlocksTheReader(@TempDir Path base) throws Exception {
+    try (Child child = review(List.of("-Dtransport.offheap.dir=" + base), "fifoRace", "20")) {
       String line = child.expectLine();
       child.expectExit();
       assertTrue(line.startsWith("no hang"), line);
