@@ -1,5 +1,6 @@
 package io.transport.examples;
 
+import io.transport.examples.channels.ChannelsCommand;
 import io.transport.examples.parallelsort.ParallelSortCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -7,13 +8,13 @@ import picocli.CommandLine.Command;
 
 /**
  * The examples as one command line: {@code parallel-sort} (the default, README command (1); also
- * by its former name, {@code quicksort}) and {@code quicktour}. The other programs keep their own
- * {@code main}.
+ * by its former name, {@code quicksort}), {@code quicktour} and {@code channels}. The other
+ * programs keep their own {@code main}.
  */
 @Command(name = "examples", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = "transport's runnable examples. Without a subcommand: parallel-sort, "
         + "defaults.",
-    subcommands = {ParallelSortCommand.class, Main.TourCommand.class})
+    subcommands = {ParallelSortCommand.class, Main.TourCommand.class, ChannelsCommand.class})
 public final class Main implements Callable<Integer> {
 
   /**
