@@ -203,10 +203,10 @@ class ShmReviewTest {
   // --- Handles of a context ---
 
   /**
-   * A payload that names a handle number this context holds gets the held array: the
-   * descriptor after it (segment, token, offset, length, type) is skipped unread, so a made-up
-   * token is never compared. Handle numbers are predictable: (pid & 0x3FFFFF) << 31 | a counter
-   * shared by the JVM.
+   * A payload that names a handle number this context holds, followed by the descriptor of
+   * another segment (a made-up token), is refused: the held array is returned only with its own
+   * descriptor. Handle numbers are predictable: (pid & 0x3FFFFF) << 31 | a counter shared by the
+   * JVM.
    */
   @Test
   void aHeldHandleNumberWithAnotherSegmentsDescriptorIsRefused() throws Exception {
@@ -215,13 +215,16 @@ class ShmReviewTest {
       long held = context.saveShared(secret);
       String forged = SegmentFiles.payload(1, 1, SegmentFiles.TOKEN)
           .replace("\"handle\":1,", "\"handle\":" + held + ",");
-      Object read;
-      try {
-        read = Transport.unmarshall(forged, context);
-      } catch (UnmarshalException e) {
-        return; // refused: fine
-      }
-      assertTrue(read != secret, "a made-up segment and token got the context's own array");
+      assertTrue(forged.contains("\"handle\":" + held + ","), forged);
+      UnmarshalException e = assertThrows(UnmarshalException.class,
+          () -> Transport.unmarshall(forged, context));
+      assertTrue(e.getMessage().contains("does not name the value this context holds"),
+          e.getMessage());
+      String own = Transport.marshall(secret, context);
+      assertSame(secret, Transport.unmarshall(own, context), "its own descriptor still works");
+      String moved = own.replaceFirst("\"offset\":0", "\"offset\":8");
+      assertThrows(UnmarshalException.class, () -> Transport.unmarshall(moved, context),
+          "another offset is another array");
     }
   }
 
