@@ -37,23 +37,33 @@ class ShmReviewTest {
 
   /**
    * Another process of this user truncates a segment file that a JVM holds (a crashing or
-   * malicious worker can). The holder's next release does a CAS on the header through the
-   * mapping; the page is gone, and the SIGBUS is taken in VM code, not in compiled Java code: the
-   * JVM dies (exit 134, hs_err file), at close or at the latest in its exit hook.
+   * malicious worker can). The holder's close, its exit hook and the sweep used to CAS the
+   * header through the mapping, a SIGBUS that killed the JVM (exit 134). Now the holder closes
+   * and exits cleanly, a reader is refused cleanly, and a sweep removes the file once its holder
+   * has exited.
    */
   @Test
   void aSegmentTruncatedByAnotherProcessDoesNotCrashItsHolder() throws Exception {
+    Path file;
     try (Child child = Child.start(List.of("-XX:ErrorFile=/dev/null"), "share", "1000")) {
-      child.expectLine();
-      Path file = Path.of(child.expectLine().substring("file ".length()));
+      String payload = child.expectLine();
+      file = Path.of(child.expectLine().substring("file ".length()));
       try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
         ch.truncate(0);
+      }
+      try (TransportContext reader = TransportContext.create()) {
+        UnmarshalException e = assertThrows(UnmarshalException.class,
+            () -> Transport.unmarshall(payload, reader));
+        assertTrue(e.getMessage().contains("fewer than a header"), e.getMessage());
       }
       child.send("close");
       assertEquals("closed", child.expectLine(), "the holder survives its close");
       child.closeStdin();
-      child.expectExit();
+      child.expectExit(); // exit 0: the exit hook survives too
     }
+    assertTrue(Files.exists(file), "nobody could count the holders of " + file);
+    SharedMemory.sweep();
+    assertTrue(!Files.exists(file), "the sweep removes " + file + " once its holder is gone");
   }
 
   /**

@@ -294,12 +294,14 @@ public final class Segment {
   }
 
   /**
-   * Returns the cross-process reference count, for tests.
+   * Returns the cross-process reference count, for tests only: read through the mapping, so
+   * also of a file deleted meanwhile (and unsafe if another process truncated it).
    *
    * @return the count in the header
    */
   long sharedCount() {
-    return count.count();
+    return Segments.MEMORY.getLongVolatile(mapping.address()
+        + SegmentDescriptor.REF_COUNT_OFFSET);
   }
 
   @Override

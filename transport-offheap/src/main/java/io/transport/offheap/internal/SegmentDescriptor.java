@@ -19,12 +19,12 @@ import java.nio.ByteOrder;
  *  32                40                48                                      64
  *  +-----------------+-----------------+---------------------------------------+
  *  | reference count | created         | token: 128 random bits, the secret    |
- *  | (CAS, all JVMs) | (epoch millis)  | that a handle must name               |
+ *  | (SharedCount)   | (epoch millis)  | that a handle must name               |
  *  +-----------------+-----------------+---------------------------------------+
  *  64                                                                        512
  *  +---------------------------------------------------------------------------+
  *  | holder slots: 56 x 8 bytes, the pid of each process holding a reference,  |
- *  | 0 when free; claimed and freed with CAS                                   |
+ *  | 0 when free                                                               |
  *  +---------------------------------------------------------------------------+
  *  512                                                                      1024
  *  +---------------------------------------------------------------------------+
@@ -59,7 +59,10 @@ public final class SegmentDescriptor {
   public static final int FILE_SIZE_OFFSET = 16;
   /** Offset of the pid of the process that created the segment (long). */
   public static final int OWNER_PID_OFFSET = 24;
-  /** Offset of the cross-process reference count (long), changed only by CAS. */
+  /**
+   * Offset of the cross-process reference count (long), read and changed only by
+   * {@link SharedCount}, with file I/O under a lock.
+   */
   public static final int REF_COUNT_OFFSET = 32;
   /** Offset of the creation time in milliseconds since the epoch (long). */
   public static final int CREATED_OFFSET = 40;

@@ -69,9 +69,9 @@ final class SegmentDirectory {
   }
 
   /**
-   * Chooses the base, checks it and the user directory (creating it if need be) and sweeps the
-   * directories of dead processes. This process's own directory is created with its first
-   * segment: a process that only maps others' segments leaves none.
+   * Chooses the base and checks it and the user directory (creating it if need be); the caller
+   * then sweeps the directories of dead processes. This process's own directory is created with
+   * its first segment: a process that only maps others' segments leaves none.
    *
    * @return the directory
    * @throws TransportException if the base or the user directory is unsafe or cannot be made
@@ -91,9 +91,7 @@ final class SegmentDirectory {
       throw new TransportException("cannot use " + userRoot + " for shared memory: " + e
           + "; set -D" + ROOT_PROPERTY + " to another directory", e);
     }
-    SegmentDirectory d = new SegmentDirectory(base, userRoot, uid);
-    SegmentSweep.sweep(userRoot, uid);
-    return d;
+    return new SegmentDirectory(base, userRoot, uid);
   }
 
   private static Path chooseBase() {

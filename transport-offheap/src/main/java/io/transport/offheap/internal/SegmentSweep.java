@@ -108,7 +108,9 @@ final class SegmentSweep {
             Files.deleteIfExists(file); // never opened: a FIFO would block, a link leads out
             continue;
           }
-          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale)) {
+          String name = file.getFileName().toString();
+          long id = Long.parseLong(name.substring(0, name.length() - ".seg".length()));
+          if (s.uid() != uid || heldByLiveProcess(file, new Segments.Key(pid, id), selfIsStale)) {
             continue;
           }
           // A new process that got the dead one's pid may have started to reuse the directory.
@@ -130,14 +132,23 @@ final class SegmentSweep {
   /**
    * Reads the header of a regular file, with no link followed, and says whether a live process
    * holds it. A file too short for a header, or whose header is not a segment's, is held by
-   * nobody.
+   * nobody. The file is opened read-write (nothing is written): a FIFO swapped in after the
+   * {@code lstat} would block a read-only open, never a read-write one, and its size of 0 makes
+   * it a file held by nobody without a read. Under the lock of the segment's key, as every use of
+   * a segment file in this JVM (see {@link SharedCount}).
    */
-  private static boolean heldByLiveProcess(Path file, boolean selfIsStale) throws IOException {
+  private static boolean heldByLiveProcess(Path file, Segments.Key key, boolean selfIsStale)
+      throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(SegmentDescriptor.HEADER_SIZE);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS)) {
-      while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-        // read the whole header, or as much as the file has
+    synchronized (Segments.lockOf(key)) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        if (ch.size() < SegmentDescriptor.HEADER_SIZE) {
+          return false;
+        }
+        while (buffer.hasRemaining() && ch.read(buffer, buffer.position()) >= 0) {
+          // read the whole header, or as much as the file has
+        }
       }
     }
     if (buffer.hasRemaining()) {
