@@ -162,9 +162,11 @@ class ShmReviewTest {
       }
       Path first = Path.of(firstLine.substring("file ".length()));
       assertTrue(first.toRealPath().startsWith(good), first.toRealPath().toString());
-      Path pidDir = attackers.resolve("transport-user-" + uid).resolve(Long.toString(child.pid()));
+      Path pidDir = attackers.resolve("transport-user-" + uid)
+          .resolve(SegmentFiles.namespaceDirName()).resolve(Long.toString(child.pid()));
       assertEquals(0, asAttacker("mkdir -p -m 777 " + pidDir + " && chmod 777 "
-          + pidDir.getParent() + " && ln -sfn " + attackers + " " + link));
+          + pidDir.getParent() + " " + pidDir.getParent().getParent() + " && ln -sfn "
+          + attackers + " " + link));
       child.send("again");
       String line = child.expectLine();
       child.closeStdin();
@@ -200,6 +202,30 @@ class ShmReviewTest {
       assertTrue(survived, "the first JVM's live segment " + file + " (" + payload
           + ") was deleted by the second JVM's start");
     }
+  }
+
+  /**
+   * A holder slot names a process by pid and start time: a slot whose pid runs again, in a
+   * process started at another time, is a dead holder, and the sweep removes what only it held;
+   * a slot of the running process itself keeps its file.
+   */
+  @Test
+  void aReusedPidDoesNotKeepADeadHoldersSegmentAlive(@TempDir Path base) throws Exception {
+    long dead = SegmentFiles.deadPid();
+    long pid = ProcessHandle.current().pid();
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    long start = Long.parseLong(stat.substring(stat.lastIndexOf(')') + 2).split(" ")[19]);
+    Path deadDir = SegmentFiles.dir(SegmentFiles.namespaceRoot(base)
+        .resolve(Long.toString(dead)));
+    Path reused = SegmentFiles.write(deadDir.resolve("1.seg"), dead, (start + 1) << 22 | pid);
+    Path live = SegmentFiles.write(deadDir.resolve("2.seg"), dead, start << 22 | pid);
+    try (Child child = review(List.of("-Dtransport.offheap.dir=" + base), "dirGone")) {
+      assertEquals("allocated 4", child.expectLine()); // its first allocation sweeps
+      child.expectLine();
+      child.expectExit();
+    }
+    assertTrue(!Files.exists(reused), "held by an earlier process with a running pid");
+    assertTrue(Files.exists(live), "held by this running process");
   }
 
   private static int asAttacker(String script) throws Exception {

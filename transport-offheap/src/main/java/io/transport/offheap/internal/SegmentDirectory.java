@@ -22,10 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where segment files live:
  *
  * <pre>
- * &lt;base&gt;/transport-user-&lt;uid&gt;/            0700, this user's: checked at every start
- * &lt;base&gt;/transport-user-&lt;uid&gt;/&lt;pid&gt;/      0700, the segments process &lt;pid&gt; created
- * &lt;base&gt;/transport-user-&lt;uid&gt;/&lt;pid&gt;/&lt;id&gt;.seg  0600
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/                 0700, this user's: checked at every start
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/pidns-&lt;ns&gt;/        0700, the processes of one PID namespace
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/pidns-&lt;ns&gt;/&lt;pid&gt;/  0700, the segments process &lt;pid&gt; created
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/pidns-&lt;ns&gt;/&lt;pid&gt;/&lt;id&gt;.seg  0600
  * </pre>
+ *
+ * <p>{@code <ns>} is the inode of {@code /proc/self/ns/pid} (0 where it cannot be read). JVMs in
+ * two PID namespaces that share the base (containers of one pod sharing {@code /dev/shm}) can
+ * have the same pid and cannot check each other's pids, so each works only in its own
+ * namespace's directory: it never sweeps, nor derives a handle's file in, another namespace's.
+ * A handle from a JVM of another PID namespace is refused as naming no segment.
  *
  * <p>The base is the value of the system property {@value #ROOT_PROPERTY}, else {@code /dev/shm}
  * when it exists and holds at least {@value #MIN_SHM_MIB} MiB, else the temp dir (with a warning:
@@ -44,6 +51,8 @@ final class SegmentDirectory {
   static final long MIN_SHM_MIB = 256;
   /** The name of a user's directory, before the uid. */
   static final String USER_DIR_PREFIX = "transport-user-";
+  /** The name of a PID namespace's directory, before the namespace's inode. */
+  static final String NAMESPACE_DIR_PREFIX = "pidns-";
 
   private static final System.Logger LOG = System.getLogger(SegmentDirectory.class.getName());
   private static final Set<PosixFilePermission> DIR_PERMISSIONS =
@@ -56,6 +65,7 @@ final class SegmentDirectory {
 
   private final Path base;
   private final Path userRoot;
+  private final Path namespaceRoot;
   private final Path processDir;
   private final int uid;
   private final AtomicLong next = new AtomicLong();
@@ -65,7 +75,8 @@ final class SegmentDirectory {
     this.base = base;
     this.userRoot = userRoot;
     this.uid = uid;
-    this.processDir = userRoot.resolve(Long.toString(Processes.SELF));
+    this.namespaceRoot = namespaceRoot(userRoot);
+    this.processDir = namespaceRoot.resolve(Long.toString(Processes.PID));
   }
 
   /**
@@ -87,6 +98,7 @@ final class SegmentDirectory {
       base = checkBase(configured, uid);
       userRoot = base.resolve(USER_DIR_PREFIX + uid);
       ensureUserRoot(userRoot, uid);
+      ensureUserRoot(namespaceRoot(userRoot), uid);
     } catch (IOException e) {
       throw new TransportException("cannot use " + userRoot + " for shared memory: " + e
           + "; set -D" + ROOT_PROPERTY + " to another directory", e);
@@ -222,10 +234,23 @@ final class SegmentDirectory {
     return userRoot;
   }
 
+  private static Path namespaceRoot(Path userRoot) {
+    return userRoot.resolve(NAMESPACE_DIR_PREFIX + Processes.PID_NAMESPACE);
+  }
+
+  /**
+   * Returns the directory of the processes of this PID namespace: the sweep's.
+   *
+   * @return {@code <base>/transport-user-<uid>/pidns-<ns>}
+   */
+  Path namespaceRoot() {
+    return namespaceRoot;
+  }
+
   /**
    * Returns this process's directory, which exists once this process has created a segment.
    *
-   * @return {@code <base>/transport-user-<uid>/<pid>}
+   * @return {@code <base>/transport-user-<uid>/pidns-<ns>/<pid>}
    */
   Path processDir() {
     return processDir;
@@ -241,13 +266,14 @@ final class SegmentDirectory {
   }
 
   /**
-   * Derives the file of a handle: always inside this user's directory, whatever the handle says.
+   * Derives the file of a handle: always inside this user's directory for this PID namespace,
+   * whatever the handle says.
    *
    * @param handle the handle
-   * @return {@code <user directory>/<owner>/<id>.seg}
+   * @return {@code <namespace directory>/<owner>/<id>.seg}
    */
   Path fileOf(SegmentHandle handle) {
-    return userRoot.resolve(Long.toString(handle.owner())).resolve(handle.fileName());
+    return namespaceRoot.resolve(Long.toString(handle.owner())).resolve(handle.fileName());
   }
 
   private synchronized void createProcessDir() throws IOException {
@@ -263,7 +289,7 @@ final class SegmentDirectory {
         throw new IOException(processDir + " is " + s.kind() + " of uid " + s.uid()
             + ", not a directory of this user");
       }
-      SegmentSweep.sweepProcessDir(processDir, Processes.SELF, uid, true);
+      SegmentSweep.sweepProcessDir(processDir, Processes.PID, uid, true);
       Files.setPosixFilePermissions(processDir, DIR_PERMISSIONS);
     }
     created = true;
@@ -293,6 +319,7 @@ final class SegmentDirectory {
         created = false;
       }
       ensureUserRoot(userRoot, uid);
+      ensureUserRoot(namespaceRoot, uid);
       return createFileOnce(size);
     }
   }
@@ -346,8 +373,9 @@ final class SegmentDirectory {
     try {
       s = FileStat.of(dir);
     } catch (NoSuchFileException e) {
-      return "no process of this user has a segment directory " + dir.getFileName() + " in "
-          + userRoot;
+      return "no process of this user in this PID namespace has a segment directory "
+          + dir.getFileName() + " in " + namespaceRoot + " (a handle from a JVM in another"
+          + " container or PID namespace names nothing here)";
     }
     if (!s.isDirectory()) {
       return dir + " is " + s.kind() + ", not a directory";

@@ -159,8 +159,11 @@ final class SegmentSweep {
       return false;
     }
     for (long holder : header.holders()) {
-      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
-          && Processes.isAlive(holder)) {
+      // In a directory left by an earlier process with this pid, a slot with this pid and
+      // another start time (or none) is that earlier process's.
+      boolean stale = selfIsStale && Processes.pidOf(holder) == Processes.PID
+          && holder != Processes.SELF;
+      if (holder != 0 && !stale && Processes.isAlive(holder)) {
         return true;
       }
     }

@@ -104,7 +104,7 @@ public final class Segments {
     }
     if (opened != null) {
       // The start-up sweep, outside the class's lock: other threads need not wait for it.
-      SegmentSweep.sweep(opened.userRoot(), opened.uid());
+      SegmentSweep.sweep(opened.namespaceRoot(), opened.uid());
     }
     return d;
   }
@@ -127,7 +127,7 @@ public final class Segments {
    */
   public static int sweep() {
     SegmentDirectory d = dir();
-    return SegmentSweep.sweep(d.userRoot(), d.uid());
+    return SegmentSweep.sweep(d.namespaceRoot(), d.uid());
   }
 
   /**
@@ -162,8 +162,8 @@ public final class Segments {
       }
       SegmentToken token = SegmentToken.random();
       SegmentDescriptor.initialize(MEMORY, mapping.address(), layout, size, token,
-          Processes.SELF);
-      SegmentHandle handle = new SegmentHandle(Processes.SELF, file.id(), token);
+          Processes.PID, Processes.SELF);
+      SegmentHandle handle = new SegmentHandle(Processes.PID, file.id(), token);
       Key key = new Key(handle.owner(), handle.id());
       Segment segment = new Segment(file.path(), handle, layout, mapping,
           new SharedCount(file.path(), token, lockOf(key)), 0, FileStat.of(file.path()));
@@ -463,7 +463,7 @@ public final class Segments {
       }
     }
     SegmentDirectory d = directory;
-    SegmentSweep.sweep(d.userRoot(), d.uid());
+    SegmentSweep.sweep(d.namespaceRoot(), d.uid());
     try {
       Files.deleteIfExists(d.processDir());
     } catch (DirectoryNotEmptyException e) {
