@@ -43,6 +43,7 @@ public final class ReviewChildMain {
       case "countZero" -> countZero();
       case "slotsFullRevive" -> slotsFullRevive();
       case "fifoRace" -> fifoRace(Integer.parseInt(args[1]));
+      case "truncatedRead" -> truncatedRead();
       default -> throw new IllegalArgumentException(args[0]);
     }
     System.out.flush();
@@ -259,8 +260,49 @@ public final class ReviewChildMain {
     Files.deleteIfExists(fifo);
   }
 
+  /** A value whose creation reads its array, as a user's constructor may. */
+  @io.transport.annotations.Cid("test.review.Peek")
+  public record Peek(SharedDoubleArray data) {
+    /** Refuses an array whose first element is infinite: reads the array. */
+    public Peek {
+      if (Double.isInfinite(data.get(0))) {
+        throw new IllegalArgumentException("infinite");
+      }
+    }
+  }
+
+  /**
+   * Another process of this user truncates the file of an array this JVM holds; then a payload
+   * with that array is read, and the value's creation reads the array: the JVM reports the fault
+   * on the vanished page as an InternalError, which the read must turn into an
+   * UnmarshalException. Then the array is closed and the JVM exits, cleanly.
+   */
+  private static void truncatedRead() throws Exception {
+    Transport.register(Peek.class);
+    SharedDoubleArray a = SharedDoubleArray.allocate(4);
+    a.set(0, 1.5);
+    TransportContext sender = TransportContext.create();
+    String payload = Transport.marshall(new Peek(a), sender);
+    try (FileChannel ch = FileChannel.open(SegmentFiles.file(a), StandardOpenOption.WRITE)) {
+      ch.truncate(0);
+    }
+    try (TransportContext reader = TransportContext.create()) {
+      Transport.unmarshall(payload, reader);
+      println("read: ok");
+    } catch (TransportException e) {
+      println("read: " + e.getClass().getName() + ": " + e.getMessage()
+          + (e.getCause() == null ? "" : " cause: " + e.getCause().getClass().getName()));
+    } catch (Error e) {
+      println("read: " + e);
+    }
+    sender.close();
+    a.close();
+    println("closed");
+  }
+
   /** Keeps the test's imports honest. */
   static List<String> modes() {
-    return List.of("allocTwice", "dirGone", "countZero", "slotsFullRevive", "fifoRace");
+    return List.of("allocTwice", "dirGone", "countZero", "slotsFullRevive", "fifoRace",
+        "truncatedRead");
   }
 }

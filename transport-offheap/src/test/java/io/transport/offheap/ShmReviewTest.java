@@ -67,6 +67,27 @@ class ShmReviewTest {
   }
 
   /**
+   * A payload read while another process has truncated the file of an array this JVM holds,
+   * whose value's creation reads the array: the JVM's InternalError for the vanished page is an
+   * UnmarshalException (caused by it) instead of an Error out of {@code unmarshall}, and the
+   * holder then closes and exits cleanly.
+   */
+  @Test
+  void aFaultOnATruncatedMappingWhileReadingIsAnUnmarshalException(@TempDir Path base)
+      throws Exception {
+    try (Child child = review(List.of("-XX:ErrorFile=/dev/null",
+        "-Dtransport.offheap.dir=" + base), "truncatedRead")) {
+      String read = child.expectLine();
+      String closed = child.expectLine();
+      child.expectExit();
+      assertTrue(read.startsWith("read: io.transport.UnmarshalException: ")
+          && read.contains("truncated or removed by another process")
+          && read.endsWith(" cause: java.lang.InternalError"), read);
+      assertEquals("closed", closed);
+    }
+  }
+
+  /**
    * Another process of this user zeroes the reference count while this JVM holds the segment.
    * Closing must not throw (nor leave the segment half released), and once the count is right
    * again the segment must open as before.
