@@ -69,9 +69,14 @@ final class SharedCount {
    *     truncated
    */
   int acquire(long pid) {
-    if (gone()) {
+    try {
+      return acquireSlot(pid);
+    } catch (GoneException e) {
       return -1;
     }
+  }
+
+  private int acquireSlot(long pid) {
     return update(h -> {
       long count = h.count();
       if (count <= 0) {
@@ -128,26 +133,12 @@ final class SharedCount {
     }
   }
 
-  /** Whether the path names no file, or a file with another token: this segment is gone. */
-  private boolean gone() {
-    synchronized (lock) {
-      try (FileChannel ch = FileChannel.open(path, StandardOpenOption.READ,
-          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
-        if (ch.size() < SegmentDescriptor.HEADER_SIZE) {
-          return false; // truncated: an error, reported by the update
-        }
-        ByteBuffer b = ByteBuffer.allocate(2 * Long.BYTES).order(ByteOrder.nativeOrder());
-        while (b.hasRemaining()) {
-          if (ch.read(b, SegmentDescriptor.TOKEN_OFFSET + b.position()) < 0) {
-            return false;
-          }
-        }
-        return !new SegmentToken(b.getLong(0), b.getLong(Long.BYTES)).equals(token);
-      } catch (NoSuchFileException e) {
-        return true;
-      } catch (IOException e) {
-        return false; // reported by the update
-      }
+  /** The path names no file, or a file with another token: this segment is gone. */
+  private static final class GoneException extends IllegalStateException {
+    private static final long serialVersionUID = 1L;
+
+    GoneException(String message) {
+      super(message);
     }
   }
 
@@ -167,7 +158,7 @@ final class SharedCount {
                   + " header of " + path, e);
             }
           } catch (NoSuchFileException e) {
-            throw new IllegalStateException(path + " was deleted", e);
+            throw new GoneException(path + " was deleted");
           } catch (IOException e) {
             throw new IllegalStateException("cannot change the header of " + path + ": " + e, e);
           }
@@ -198,10 +189,12 @@ final class SharedCount {
       }
       Header h = new Header(b);
       if (b.getLong(SegmentDescriptor.MAGIC_OFFSET) != SegmentDescriptor.MAGIC
-          || b.getInt(SegmentDescriptor.VERSION_OFFSET) != SegmentDescriptor.LAYOUT_VERSION
-          || !new SegmentToken(b.getLong(SegmentDescriptor.TOKEN_OFFSET),
-              b.getLong(SegmentDescriptor.TOKEN_OFFSET + Long.BYTES)).equals(token)) {
-        throw new IllegalStateException(path + " no longer holds this segment's header");
+          || b.getInt(SegmentDescriptor.VERSION_OFFSET) != SegmentDescriptor.LAYOUT_VERSION) {
+        throw new IllegalStateException(path + " no longer holds a segment's header");
+      }
+      if (!new SegmentToken(b.getLong(SegmentDescriptor.TOKEN_OFFSET),
+          b.getLong(SegmentDescriptor.TOKEN_OFFSET + Long.BYTES)).equals(token)) {
+        throw new GoneException(path + " now holds another segment");
       }
       T result = change.apply(h);
       if (h.changed) {
