@@ -33,7 +33,7 @@ import org.junit.jupiter.api.Timeout;
 class SharedLockTest {
 
   private static Child child(String... args) throws Exception {
-    return Child.startMain(StoreChildMain.class.getName(), List.of(), args);
+    return Child.start(StoreChildMain.class, List.of(), args);
   }
 
   @Test
