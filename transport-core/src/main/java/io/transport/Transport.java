@@ -348,7 +348,25 @@ public final class Transport {
       TokenStreamLocation loc = p.currentTokenLocation();
       throw new UnmarshalException("creating the value failed: " + e, Paths.of(p), null,
           loc.getLineNr(), loc.getColumnNr(), e);
+    } catch (InternalError e) {
+      if (!isMappedAccessFault(e)) {
+        throw e;
+      }
+      TokenStreamLocation loc = p.currentTokenLocation();
+      throw new UnmarshalException("an access to shared memory failed while the value was read:"
+          + " the file behind it was truncated or removed by another process (" + e.getMessage()
+          + ")", Paths.of(p), null, loc.getLineNr(), loc.getColumnNr(), e);
     }
+  }
+
+  /**
+   * Whether an {@link InternalError} is the JVM's report of a fault on a mapped page that is
+   * gone (a shared-memory file truncated under the mapping), which it raises for plain accesses
+   * instead of crashing.
+   */
+  private static boolean isMappedAccessFault(InternalError e) {
+    String message = e.getMessage();
+    return message != null && message.contains("unsafe memory access");
   }
 
   private static TransportException readFailure(JsonParser p, JacksonException e) {

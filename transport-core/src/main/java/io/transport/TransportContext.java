@@ -131,7 +131,12 @@ public final class TransportContext implements AutoCloseable {
     if (known != null) {
       return known;
     }
-    long handle = PROCESS_BITS | (NEXT.incrementAndGet() & 0x7FFFFFFFL);
+    long handle;
+    do {
+      // A number can be taken already: adopted under the number a payload chose, or given out
+      // before the counter wrapped. Overwriting it would make that value read back as this one.
+      handle = PROCESS_BITS | (NEXT.incrementAndGet() & 0x7FFFFFFFL);
+    } while (byHandle.containsKey(handle));
     hold(handle, value);
     return handle;
   }

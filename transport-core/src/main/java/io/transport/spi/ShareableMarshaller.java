@@ -56,6 +56,27 @@ public abstract class ShareableMarshaller<S extends Shareable> extends Marshalle
     return null;
   }
 
+  /**
+   * Checks the descriptor of a payload whose handle names a value the reading context already
+   * holds: a payload must not get that value with a descriptor of some other value (a made-up
+   * segment and token, say). On entry the current token is the handle's value; the method reads
+   * the remaining members and must leave the parser on the object's {@code END_OBJECT}. The
+   * default skips them and accepts, which is right only for types that write no descriptor: a
+   * type whose descriptor names memory or another resource overrides it.
+   *
+   * @param p the parser
+   * @param held the value the context holds under the handle
+   * @param c the read context
+   * @return true if the descriptor names {@code held}, or there is none
+   */
+  protected boolean describes(JsonParser p, S held, ReadContext c) {
+    for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
+      p.nextToken();
+      p.skipChildren();
+    }
+    return true;
+  }
+
   @Override
   public final void write(JsonGenerator g, S value, WriteContext c) {
     if (value == null) {
@@ -111,13 +132,12 @@ public abstract class ShareableMarshaller<S extends Shareable> extends Marshalle
     }
     long handle = p.getLongValue();
     if (context.containsShared(handle)) {
-      Shareable held = context.loadShared(handle);
-      // Skips the descriptor, whose members may be objects too.
-      for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
-        p.nextToken();
-        p.skipChildren();
+      S held = cast(p, context.loadShared(handle));
+      if (!describes(p, held, c)) {
+        throw Values.error(p, "shared handle " + handle + ": its descriptor does not name the"
+            + " value this context holds under that handle", cid());
       }
-      return cast(p, held);
+      return held;
     }
     S opened = attach(p, c);
     if (opened == null) {

@@ -44,13 +44,19 @@ public final class Child implements AutoCloseable {
 
   /** Starts a child with {@code -Dname=value} system properties after the mode's arguments. */
   public static Child start(List<String> properties, String... args) throws IOException {
-    return startMain(ChildMain.class.getName(), properties, args);
+    return start(ChildMain.class, properties, args);
   }
 
-  /** Starts a child running another main class of the test class path. */
-  public static Child startMain(String mainClass, List<String> properties, String... args)
+  /** Starts another main class of the tests, as {@link #start(List, String...)} does. */
+  public static Child start(Class<?> main, List<String> properties, String... args)
       throws IOException {
-    List<String> command = new ArrayList<>();
+    return start(List.of(), main, properties, args);
+  }
+
+  /** Starts a main class of the tests under a command prefix (such as {@code unshare}). */
+  public static Child start(List<String> prefix, Class<?> main, List<String> properties,
+      String... args) throws IOException {
+    List<String> command = new ArrayList<>(prefix);
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     String flags = System.getProperty("transport.jvm.flags", "");
     command.addAll(Arrays.stream(flags.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList());
@@ -61,7 +67,7 @@ public final class Child implements AutoCloseable {
     command.addAll(properties);
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
+    command.add(main.getName());
     command.addAll(List.of(args));
     Path stderr = Files.createTempFile("child-", ".err");
     Process p = new ProcessBuilder(command).redirectError(stderr.toFile()).start();

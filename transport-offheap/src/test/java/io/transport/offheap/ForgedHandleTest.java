@@ -230,7 +230,8 @@ class ForgedHandleTest {
     assertTrue(e.getMessage().contains("segment " + SELF + "/999999999 no longer exists"),
         e.getMessage());
     e = refused(SegmentFiles.payload(SegmentFiles.deadPid(), 1, SegmentFiles.TOKEN));
-    assertTrue(e.getMessage().contains("no process of this user has a segment directory"),
+    assertTrue(e.getMessage().contains("no process of this user in this PID namespace has a"
+        + " segment directory"),
         e.getMessage());
   }
 

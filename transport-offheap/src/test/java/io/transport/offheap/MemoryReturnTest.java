@@ -129,7 +129,8 @@ class MemoryReturnTest {
   private void assertNothingLeft() throws Exception {
     try (Stream<Path> all = Files.walk(base)) {
       List<Path> left = all.filter(p -> !p.equals(base)
-          && !p.getFileName().toString().startsWith("transport-user-")).toList();
+          && !p.getFileName().toString().startsWith("transport-user-")
+          && !p.getFileName().toString().startsWith("pidns-")).toList();
       assertEquals(List.of(), left);
     }
   }

@@ -39,6 +39,21 @@ public final class SegmentFiles {
     return dir(base.resolve("transport-user-" + uid()));
   }
 
+  /**
+   * Returns the name of the directory of this JVM's PID namespace (its children share it) in a
+   * user directory.
+   */
+  public static String namespaceDirName() throws IOException {
+    java.util.regex.Matcher m = java.util.regex.Pattern.compile("pid:\\[(\\d+)]")
+        .matcher(Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString());
+    return "pidns-" + (m.matches() ? m.group(1) : "0");
+  }
+
+  /** Creates this user's directory in a base and the one of this PID namespace in it, 0700. */
+  public static Path namespaceRoot(Path base) throws IOException {
+    return dir(userRoot(base).resolve(namespaceDirName()));
+  }
+
   /** Creates a directory, 0700. */
   public static Path dir(Path dir) throws IOException {
     Files.createDirectory(dir);

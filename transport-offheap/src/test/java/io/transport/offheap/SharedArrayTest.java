@@ -148,7 +148,10 @@ class SharedArrayTest {
       Path dir = SharedMemory.directory();
       assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir)));
       assertEquals(Long.toString(ProcessHandle.current().pid()), dir.getFileName().toString());
-      Path user = dir.getParent();
+      Path ns = dir.getParent();
+      assertEquals(SegmentFiles.namespaceDirName(), ns.getFileName().toString());
+      assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(ns)));
+      Path user = ns.getParent();
       assertEquals("transport-user-" + SegmentFiles.uid(), user.getFileName().toString());
       assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(user)));
       try (Stream<Path> files = Files.list(dir)) {

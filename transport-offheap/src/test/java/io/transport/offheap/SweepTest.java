@@ -26,8 +26,9 @@ class SweepTest {
   void aNewProcessSweepsTheSegmentsOfDeadOnes(@TempDir Path base) throws Exception {
     long dead = SegmentFiles.deadPid();
     long alive = ProcessHandle.current().pid();
-    Path user = SegmentFiles.userRoot(base);
-    Path deadDir = SegmentFiles.dir(user.resolve(Long.toString(dead)));
+    Path ns = SegmentFiles.namespaceRoot(base);
+    Path user = ns.getParent();
+    Path deadDir = SegmentFiles.dir(ns.resolve(Long.toString(dead)));
     Path orphan = SegmentFiles.write(deadDir.resolve("1.seg"), dead, dead);
     Path stillHeld = SegmentFiles.write(deadDir.resolve("2.seg"), dead, alive);
     Path truncated = Files.write(deadDir.resolve("3.seg"), new byte[10]);
@@ -36,13 +37,13 @@ class SweepTest {
     Path link = Files.createSymbolicLink(deadDir.resolve("5.seg"), victim);
     Path unknown = Files.writeString(deadDir.resolve("notes.txt"), "not a segment");
     long otherDead = dead + 1_000_000;
-    Path otherDeadDir = SegmentFiles.dir(user.resolve(Long.toString(otherDead)));
+    Path otherDeadDir = SegmentFiles.dir(ns.resolve(Long.toString(otherDead)));
     SegmentFiles.write(otherDeadDir.resolve("1.seg"), otherDead, 0);
     Path victimDir = SegmentFiles.dir(base.resolve("victim-dir"));
     Path victimFile = Files.writeString(victimDir.resolve("1.seg"), "keep me too");
-    Path dirLink = Files.createSymbolicLink(user.resolve(Long.toString(dead + 2_000_000)),
+    Path dirLink = Files.createSymbolicLink(ns.resolve(Long.toString(dead + 2_000_000)),
         victimDir);
-    Path unrelated = Files.createDirectory(user.resolve("something-else"));
+    Path unrelated = Files.createDirectory(ns.resolve("something-else"));
 
     try (Child child = Child.start(List.of("-Dtransport.offheap.dir=" + base), "allocate")) {
       assertEquals("allocated 10", child.expectLine());
@@ -57,7 +58,7 @@ class SweepTest {
     assertEquals("keep me too", Files.readString(victimFile));
     assertFalse(Files.exists(otherDeadDir), "an emptied directory is removed");
     try (Stream<Path> all = Files.walk(base)) {
-      assertEquals(Set.of(base, user, deadDir, stillHeld, unknown, unrelated, victim, victimDir,
+      assertEquals(Set.of(base, user, ns, deadDir, stillHeld, unknown, unrelated, victim, victimDir,
           victimFile), all.collect(Collectors.toSet()),
           "a segment a live process holds stays, and so does what the sweep does not know;"
               + " the child removed its own directory at exit");

@@ -4,12 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.Transport;
 import io.transport.TransportContext;
 import io.transport.TransportException;
+import io.transport.UnmarshalException;
 import io.transport.offheap.Child;
 import io.transport.offheap.SharedDoubleArray;
 import io.transport.offheap.SharedLongArray;
@@ -33,7 +35,7 @@ import org.junit.jupiter.api.Timeout;
 class SharedLockTest {
 
   private static Child child(String... args) throws Exception {
-    return Child.startMain(StoreChildMain.class.getName(), List.of(), args);
+    return Child.start(StoreChildMain.class, List.of(), args);
   }
 
   @Test
@@ -226,6 +228,29 @@ class SharedLockTest {
       assertFalse(Files.exists(f), f + " survived");
       assertFalse(Files.exists(f.resolveSibling(f.getFileName().toString()
           .replace(".lock", ".seg"))), "its segment survived");
+    }
+  }
+
+  /**
+   * A payload that names a handle number this context holds, with another lock's segment, is
+   * refused: the held lock is returned only with its own segment and token.
+   */
+  @Test
+  void aHeldHandleNumberWithAnotherLocksSegmentIsRefused() throws Exception {
+    try (SharedLock held = SharedLock.create();
+        SharedLock other = SharedLock.create();
+        TransportContext context = TransportContext.create();
+        TransportContext elsewhere = TransportContext.create()) {
+      long number = context.saveShared(held);
+      String forged = Transport.marshall(other, elsewhere)
+          .replaceFirst("\"handle\":\\d+", "\"handle\":" + number);
+      assertTrue(forged.contains("\"handle\":" + number + ","), forged);
+      UnmarshalException e = assertThrows(UnmarshalException.class,
+          () -> Transport.unmarshall(forged, context));
+      assertTrue(e.getMessage().contains("does not name the value this context holds"),
+          e.getMessage());
+      assertSame(held, Transport.unmarshall(Transport.marshall(held, context), context),
+          "its own segment still works");
     }
   }
 }

@@ -28,7 +28,7 @@ class StoreLifetimeTest {
     if (family > 0) {
       properties.add("-Dtransport.family=" + family);
     }
-    return Child.startMain(StoreChildMain.class.getName(), properties, args);
+    return Child.start(StoreChildMain.class, properties, args);
   }
 
   /** What is left under the base: files and directories, relative, sorted. */
@@ -36,7 +36,7 @@ class StoreLifetimeTest {
     try (Stream<Path> all = Files.walk(base)) {
       return all.filter(p -> !p.equals(base))
           .map(p -> base.relativize(p).toString())
-          .filter(p -> !p.matches("transport-user-\\d+"))
+          .filter(p -> !p.matches("transport-user-\\d+(/pidns-\\d+)?"))
           .sorted().toList();
     }
   }

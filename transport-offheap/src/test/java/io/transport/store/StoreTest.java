@@ -60,7 +60,7 @@ class StoreTest {
   }
 
   private static Child child(String... args) throws Exception {
-    return Child.startMain(StoreChildMain.class.getName(),
+    return Child.start(StoreChildMain.class,
         List.of("-Dtransport.family=" + ProcessHandle.current().pid()), args);
   }
 
@@ -352,7 +352,7 @@ class StoreTest {
         assertEquals("value hello", same.expectLine());
         same.expectExit();
       }
-      try (Child other = Child.startMain(StoreChildMain.class.getName(), List.of(),
+      try (Child other = Child.start(StoreChildMain.class, List.of(),
           "storeRead", name, "greeting")) {
         String line = other.expectLine();
         assertTrue(line.startsWith("failed: no store named"), line);

@@ -44,6 +44,10 @@ record FileStat(int mode, int uid, long size, long device, long inode) {
     return (mode & TYPE_MASK) == REGULAR;
   }
 
+  boolean isSymbolicLink() {
+    return (mode & TYPE_MASK) == SYMLINK;
+  }
+
   boolean isDirectory() {
     return (mode & TYPE_MASK) == DIRECTORY;
   }

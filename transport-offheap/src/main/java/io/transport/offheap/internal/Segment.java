@@ -1,5 +1,6 @@
 package io.transport.offheap.internal;
 
+import io.transport.TransportException;
 import java.io.IOException;
 import java.lang.ref.Cleaner;
 import java.nio.file.Path;
@@ -192,7 +193,23 @@ public final class Segment {
       return -1; // revived by an open since the last hold was released, or given back already
     }
     shared = false;
-    return count.release(Processes.SELF, slot) ? 1 : 0;
+    return releaseCount(slot) ? 1 : 0;
+  }
+
+  /**
+   * Gives back a cross-process reference. The count lives in a header that any process of this
+   * user can write: a value that cannot be right (already zero) is logged and taken as "not the
+   * last", so that neither close() nor this JVM's bookkeeping of the segment depends on it; the
+   * file is then left to the sweep.
+   */
+  private boolean releaseCount(int s) {
+    try {
+      return count.release(Processes.SELF, s);
+    } catch (IllegalStateException e) {
+      LOG.log(System.Logger.Level.WARNING, "corrupt header of " + handle + " (another process"
+          + " wrote it): " + e.getMessage() + "; leaving the file to the sweep");
+      return false;
+    }
   }
 
   /**
@@ -206,14 +223,19 @@ public final class Segment {
     if (shared) {
       throw new IllegalStateException(handle + " is not released");
     }
-    int s = count.acquire(Processes.SELF);
+    int s;
+    try {
+      s = count.acquire(Processes.SELF);
+    } catch (IllegalStateException e) {
+      throw new TransportException("cannot hold " + handle + ": " + e.getMessage());
+    }
     if (s < 0) {
       return false; // every process released it: the file is deleted or about to be
     }
     if (!pathNamesMappedFile()) {
       // Deleted by a sweep while only dead processes held it (and maybe replaced by another file
       // of a process that reuses the pid): the old count must not delete whatever the path is.
-      count.release(Processes.SELF, s);
+      releaseCount(s);
       return false;
     }
     slot = s;
@@ -306,12 +328,14 @@ public final class Segment {
   }
 
   /**
-   * Returns the cross-process reference count, for tests.
+   * Returns the cross-process reference count, for tests only: read through the mapping, so
+   * also of a file deleted meanwhile (and unsafe if another process truncated it).
    *
    * @return the count in the header
    */
   long sharedCount() {
-    return count.count();
+    return Segments.MEMORY.getLongVolatile(mapping.address()
+        + SegmentDescriptor.REF_COUNT_OFFSET);
   }
 
   @Override

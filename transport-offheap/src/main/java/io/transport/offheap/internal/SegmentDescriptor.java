@@ -19,12 +19,12 @@ import java.nio.ByteOrder;
  *  32                40                48                                      64
  *  +-----------------+-----------------+---------------------------------------+
  *  | reference count | created         | token: 128 random bits, the secret    |
- *  | (CAS, all JVMs) | (epoch millis)  | that a handle must name               |
+ *  | (SharedCount)   | (epoch millis)  | that a handle must name               |
  *  +-----------------+-----------------+---------------------------------------+
  *  64                                                                        512
  *  +---------------------------------------------------------------------------+
- *  | holder slots: 56 x 8 bytes, the pid of each process holding a reference,  |
- *  | 0 when free; claimed and freed with CAS                                   |
+ *  | holder slots: 56 x 8 bytes, each process holding a reference (its pid and |
+ *  | start time, see Processes#SELF), 0 when free                              |
  *  +---------------------------------------------------------------------------+
  *  512                                                                      1024
  *  +---------------------------------------------------------------------------+
@@ -59,7 +59,10 @@ public final class SegmentDescriptor {
   public static final int FILE_SIZE_OFFSET = 16;
   /** Offset of the pid of the process that created the segment (long). */
   public static final int OWNER_PID_OFFSET = 24;
-  /** Offset of the cross-process reference count (long), changed only by CAS. */
+  /**
+   * Offset of the cross-process reference count (long), read and changed only by
+   * {@link SharedCount}, with file I/O under a lock.
+   */
   public static final int REF_COUNT_OFFSET = 32;
   /** Offset of the creation time in milliseconds since the epoch (long). */
   public static final int CREATED_OFFSET = 40;
@@ -114,9 +117,10 @@ public final class SegmentDescriptor {
    * @param fileSize the size of the file
    * @param token the segment's token
    * @param pid the creator's pid
+   * @param holder the creator as a holder slot names it (see {@link Processes#SELF})
    */
   static void initialize(MemoryAccess m, long header, SegmentLayout layout, long fileSize,
-      SegmentToken token, long pid) {
+      SegmentToken token, long pid, long holder) {
     m.putInt(header + VERSION_OFFSET, LAYOUT_VERSION);
     m.putInt(header + KIND_OFFSET, layout.kind().code());
     m.putLong(header + FILE_SIZE_OFFSET, fileSize);
@@ -125,7 +129,7 @@ public final class SegmentDescriptor {
     m.putLong(header + TOKEN_OFFSET, token.high());
     m.putLong(header + TOKEN_OFFSET + Long.BYTES, token.low());
     layout.write(m, header + KIND_AREA_OFFSET);
-    m.putLong(header + SLOTS_OFFSET, pid);
+    m.putLong(header + SLOTS_OFFSET, holder);
     m.putLong(header + REF_COUNT_OFFSET, 1);
     m.putLongRelease(header + MAGIC_OFFSET, MAGIC);
   }

@@ -22,10 +22,17 @@ import java.util.concurrent.atomic.AtomicLong;
  * Where segment files live:
  *
  * <pre>
- * &lt;base&gt;/transport-user-&lt;uid&gt;/            0700, this user's: checked at every start
- * &lt;base&gt;/transport-user-&lt;uid&gt;/&lt;pid&gt;/      0700, the segments process &lt;pid&gt; created
- * &lt;base&gt;/transport-user-&lt;uid&gt;/&lt;pid&gt;/&lt;id&gt;.seg  0600
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/                 0700, this user's: checked at every start
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/pidns-&lt;ns&gt;/        0700, the processes of one PID namespace
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/pidns-&lt;ns&gt;/&lt;pid&gt;/  0700, the segments process &lt;pid&gt; created
+ * &lt;base&gt;/transport-user-&lt;uid&gt;/pidns-&lt;ns&gt;/&lt;pid&gt;/&lt;id&gt;.seg  0600
  * </pre>
+ *
+ * <p>{@code <ns>} is the inode of {@code /proc/self/ns/pid} (0 where it cannot be read). JVMs in
+ * two PID namespaces that share the base (containers of one pod sharing {@code /dev/shm}) can
+ * have the same pid and cannot check each other's pids, so each works only in its own
+ * namespace's directory: it never sweeps, nor derives a handle's file in, another namespace's.
+ * A handle from a JVM of another PID namespace is refused as naming no segment.
  *
  * <p>The base is the value of the system property {@value #ROOT_PROPERTY}, else {@code /dev/shm}
  * when it exists and holds at least {@value #MIN_SHM_MIB} MiB, else the temp dir (with a warning:
@@ -44,6 +51,8 @@ final class SegmentDirectory {
   static final long MIN_SHM_MIB = 256;
   /** The name of a user's directory, before the uid. */
   static final String USER_DIR_PREFIX = "transport-user-";
+  /** The name of a PID namespace's directory, before the namespace's inode. */
+  static final String NAMESPACE_DIR_PREFIX = "pidns-";
 
   private static final System.Logger LOG = System.getLogger(SegmentDirectory.class.getName());
   private static final Set<PosixFilePermission> DIR_PERMISSIONS =
@@ -56,6 +65,7 @@ final class SegmentDirectory {
 
   private final Path base;
   private final Path userRoot;
+  private final Path namespaceRoot;
   private final Path processDir;
   private final int uid;
   private final AtomicLong next = new AtomicLong();
@@ -65,31 +75,35 @@ final class SegmentDirectory {
     this.base = base;
     this.userRoot = userRoot;
     this.uid = uid;
-    this.processDir = userRoot.resolve(Long.toString(Processes.SELF));
+    this.namespaceRoot = namespaceRoot(userRoot);
+    this.processDir = namespaceRoot.resolve(Long.toString(Processes.PID));
   }
 
   /**
-   * Chooses the base, checks it and the user directory (creating it if need be) and sweeps the
-   * directories of dead processes. This process's own directory is created with its first
-   * segment: a process that only maps others' segments leaves none.
+   * Chooses the base and checks it and the user directory (creating it if need be); the caller
+   * then sweeps the directories of dead processes. This process's own directory is created with
+   * its first segment: a process that only maps others' segments leaves none.
    *
    * @return the directory
    * @throws TransportException if the base or the user directory is unsafe or cannot be made
    */
   static SegmentDirectory open() {
     int uid = Processes.uid();
-    Path base = chooseBase();
-    Path userRoot = base.resolve(USER_DIR_PREFIX + uid);
+    Path configured = chooseBase();
+    Path base;
+    Path userRoot = configured.resolve(USER_DIR_PREFIX + uid);
     try {
-      checkBase(base, uid);
+      // Everything below goes through the real path that was checked, never again through a
+      // link whose owner could point it elsewhere afterwards.
+      base = checkBase(configured, uid);
+      userRoot = base.resolve(USER_DIR_PREFIX + uid);
       ensureUserRoot(userRoot, uid);
+      ensureUserRoot(namespaceRoot(userRoot), uid);
     } catch (IOException e) {
       throw new TransportException("cannot use " + userRoot + " for shared memory: " + e
           + "; set -D" + ROOT_PROPERTY + " to another directory", e);
     }
-    SegmentDirectory d = new SegmentDirectory(base, userRoot, uid);
-    SegmentSweep.sweep(userRoot, uid);
-    return d;
+    return new SegmentDirectory(base, userRoot, uid);
   }
 
   private static Path chooseBase() {
@@ -122,9 +136,25 @@ final class SegmentDirectory {
   /**
    * Checks that no other user can rename or replace entries of the base: the base and every
    * directory above it (links resolved) belong to this user or root, and are writable by no one
-   * else or sticky. Creates a configured base that does not exist yet, {@code 0700}.
+   * else or sticky, and no link on the way to it belongs to another user. Creates a configured
+   * base that does not exist yet, {@code 0700}.
+   *
+   * @return the real path of the base, which the caller uses from then on
    */
-  private static void checkBase(Path base, int uid) throws IOException {
+  private static Path checkBase(Path base, int uid) throws IOException {
+    for (Path p = base; p != null; p = p.getParent()) {
+      FileStat s;
+      try {
+        s = FileStat.of(p);
+      } catch (java.nio.file.NoSuchFileException e) {
+        continue;
+      }
+      if (s.isSymbolicLink() && s.uid() != uid && s.uid() != 0) {
+        throw new TransportException("unsafe shared-memory directory " + base + ": " + p
+            + " is a link of uid " + s.uid() + ", who could point it elsewhere at any time; set -D"
+            + ROOT_PROPERTY + " to a path without another user's links");
+      }
+    }
     if (!Files.exists(base)) {
       Files.createDirectories(base.getParent());
       try {
@@ -151,6 +181,7 @@ final class SegmentDirectory {
             + " to a directory only this user can write");
       }
     }
+    return real;
   }
 
   /** Creates the user directory, or checks the one that is there. */
@@ -203,10 +234,23 @@ final class SegmentDirectory {
     return userRoot;
   }
 
+  private static Path namespaceRoot(Path userRoot) {
+    return userRoot.resolve(NAMESPACE_DIR_PREFIX + Processes.PID_NAMESPACE);
+  }
+
+  /**
+   * Returns the directory of the processes of this PID namespace: the sweep's.
+   *
+   * @return {@code <base>/transport-user-<uid>/pidns-<ns>}
+   */
+  Path namespaceRoot() {
+    return namespaceRoot;
+  }
+
   /**
    * Returns this process's directory, which exists once this process has created a segment.
    *
-   * @return {@code <base>/transport-user-<uid>/<pid>}
+   * @return {@code <base>/transport-user-<uid>/pidns-<ns>/<pid>}
    */
   Path processDir() {
     return processDir;
@@ -222,13 +266,14 @@ final class SegmentDirectory {
   }
 
   /**
-   * Derives the file of a handle: always inside this user's directory, whatever the handle says.
+   * Derives the file of a handle: always inside this user's directory for this PID namespace,
+   * whatever the handle says.
    *
    * @param handle the handle
-   * @return {@code <user directory>/<owner>/<id>.seg}
+   * @return {@code <namespace directory>/<owner>/<id>.seg}
    */
   Path fileOf(SegmentHandle handle) {
-    return userRoot.resolve(Long.toString(handle.owner())).resolve(handle.fileName());
+    return namespaceRoot.resolve(Long.toString(handle.owner())).resolve(handle.fileName());
   }
 
   private synchronized void createProcessDir() throws IOException {
@@ -244,7 +289,7 @@ final class SegmentDirectory {
         throw new IOException(processDir + " is " + s.kind() + " of uid " + s.uid()
             + ", not a directory of this user");
       }
-      SegmentSweep.sweepProcessDir(processDir, Processes.SELF, uid, true);
+      SegmentSweep.sweepProcessDir(processDir, Processes.PID, uid, true, false);
       Files.setPosixFilePermissions(processDir, DIR_PERMISSIONS);
     }
     created = true;
@@ -264,6 +309,22 @@ final class SegmentDirectory {
    * @throws IOException if the file cannot be created or filled
    */
   NewFile createFile(long size) throws IOException {
+    try {
+      return createFileOnce(size);
+    } catch (NoSuchFileException e) {
+      // This process's directory, or the user's, was removed while it ran (systemd-logind's
+      // RemoveIPC, tmpfiles ageing the temp-dir fallback, an administrator): make them again,
+      // checked as at start, instead of failing every allocation until the JVM exits.
+      synchronized (this) {
+        created = false;
+      }
+      ensureUserRoot(userRoot, uid);
+      ensureUserRoot(namespaceRoot, uid);
+      return createFileOnce(size);
+    }
+  }
+
+  private NewFile createFileOnce(long size) throws IOException {
     createProcessDir();
     long usable = Files.getFileStore(processDir).getUsableSpace();
     if (size > usable) {
@@ -338,8 +399,9 @@ final class SegmentDirectory {
     try {
       s = FileStat.of(dir);
     } catch (NoSuchFileException e) {
-      return "no process of this user has a segment directory " + dir.getFileName() + " in "
-          + userRoot;
+      return "no process of this user in this PID namespace has a segment directory "
+          + dir.getFileName() + " in " + namespaceRoot + " (a handle from a JVM in another"
+          + " container or PID namespace names nothing here)";
     }
     if (!s.isDirectory()) {
       return dir + " is " + s.kind() + ", not a directory";

@@ -17,17 +17,20 @@ import java.nio.file.StandardOpenOption;
  *   <li>{@code lstat} of the owner's directory and of the file (no link followed, nothing
  *       opened): a directory and a regular file of this user, the file {@code 0600} and at least
  *       a header long. A link, a FIFO or a device fails here, unopened.
- *   <li>The header, read through a read-only descriptor opened with {@code O_NOFOLLOW}: a segment
- *       of this layout version, the handle's token, the expected kind, a stated file size equal
- *       to the file's, and a kind area that fits in it.
- *   <li>Only then a read-write descriptor, with {@code O_NOFOLLOW} and neither create nor
- *       truncate, checked to be the same file of the same size.
+ *   <li>One descriptor, opened read-write with {@code O_NOFOLLOW} and neither create nor
+ *       truncate, checked to be of the size the {@code lstat} saw, with the path still naming the
+ *       same file (device and inode) afterwards.
+ *   <li>The header, read through that descriptor with positioned reads: a segment of this layout
+ *       version, the handle's token, the expected kind, a stated file size equal to the file's,
+ *       and a kind area that fits in it.
  * </ol>
  *
- * <p>Nothing on this path creates, truncates or grows a file, and a file refused at steps 1 or 2
- * was never opened for writing. The directories above are this user's and {@code 0700} (see
- * {@link SegmentDirectory}), so only this user could swap the file between the steps; the last
- * checks catch that too.
+ * <p>Nothing on this path creates, truncates or grows a file, and nothing blocks: this user
+ * (only this user: the directories above are this user's and {@code 0700}, see
+ * {@link SegmentDirectory}) could swap the file for a FIFO between the {@code lstat} and the
+ * open, and a read-only open of a FIFO waits for a writer, but a read-write open never waits on
+ * Linux, and a FIFO has no size, so it is refused before anything is read. A file swapped in has
+ * another inode or size, or fails the header's checks.
  */
 final class SegmentFile {
   private static final int OWNER_READ_WRITE = 0600;
@@ -75,15 +78,14 @@ final class SegmentFile {
       if (s.size() < SegmentDescriptor.HEADER_SIZE) {
         throw refused(handle, file + " has " + s.size() + " bytes, fewer than a header");
       }
-      SegmentLayout layout = checkHeader(file, handle, kind, s);
       FileChannel rw = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE,
           LinkOption.NOFOLLOW_LINKS);
       boolean ok = false;
       try {
-        FileStat again = FileStat.of(file);
-        if (!again.sameFile(s) || rw.size() != s.size()) {
+        if (rw.size() != s.size() || !FileStat.of(file).sameFile(s)) {
           throw refused(handle, file + " was replaced or resized while being opened");
         }
+        SegmentLayout layout = checkHeader(rw, file, handle, kind, s);
         ok = true;
         return new Checked(rw, s.size(), layout, s);
       } finally {
@@ -99,17 +101,13 @@ final class SegmentFile {
     }
   }
 
-  private static SegmentLayout checkHeader(Path file, SegmentHandle handle, SegmentKind kind,
-      FileStat s) throws IOException {
+  private static SegmentLayout checkHeader(FileChannel ch, Path file, SegmentHandle handle,
+      SegmentKind kind, FileStat s) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(SegmentDescriptor.HEADER_SIZE);
-    try (FileChannel ro = FileChannel.open(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS)) {
-      while (buffer.hasRemaining() && ro.read(buffer) >= 0) {
-        // the whole header: the file has at least that many bytes
+    while (buffer.hasRemaining()) {
+      if (ch.read(buffer, buffer.position()) < 0) {
+        throw refused(handle, file + " shrank below a header while being read");
       }
-    }
-    if (buffer.hasRemaining()) {
-      throw refused(handle, file + " shrank below a header while being read");
     }
     SegmentDescriptor.Header h = SegmentDescriptor.Header.read(buffer.flip());
     if (!h.valid()) {

@@ -36,13 +36,13 @@ final class SegmentSweep {
   /**
    * Sweeps the directories of dead processes.
    *
-   * @param userRoot this user's directory, already checked
+   * @param namespaceRoot this user's directory of this PID namespace, already checked
    * @param uid this user
    * @return how many segment files were removed
    */
-  static int sweep(Path userRoot, int uid) {
+  static int sweep(Path namespaceRoot, int uid) {
     int removed = 0;
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(userRoot)) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(namespaceRoot)) {
       for (Path entry : entries) {
         String name = entry.getFileName().toString();
         if (!PID.matcher(name).matches()) {
@@ -64,7 +64,7 @@ final class SegmentSweep {
             LOG.log(Level.WARNING, "not sweeping {0}: it belongs to uid {1}", entry, s.uid());
             continue;
           }
-          removed += sweepProcessDir(entry, pid, uid, false);
+          removed += sweepProcessDir(entry, pid, uid, false, false);
           Files.deleteIfExists(entry);
         } catch (DirectoryNotEmptyException e) {
           LOG.log(Level.DEBUG, "keeping {0}: a live process still holds a segment in it", entry);
@@ -76,7 +76,7 @@ final class SegmentSweep {
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot sweep " + userRoot, e);
+      LOG.log(Level.WARNING, "cannot sweep " + namespaceRoot, e);
     }
     return removed;
   }
@@ -87,12 +87,13 @@ final class SegmentSweep {
    * @param dir the directory, of this user
    * @param pid the process it belongs to
    * @param uid this user
-   * @param selfIsStale whether slots with this process's pid are stale (the directory has our
-   *     pid but was left by an earlier process)
+   * @param selfIsStale whether slots with this process's pid and another start time are stale
+   *     (the directory has our pid but was left by an earlier process)
+   * @param exiting whether slots of this very process are stale too (it exits, holding nothing)
    * @return how many files were removed
    * @throws IOException if the directory cannot be listed
    */
-  static int sweepProcessDir(Path dir, long pid, int uid, boolean selfIsStale)
+  static int sweepProcessDir(Path dir, long pid, int uid, boolean selfIsStale, boolean exiting)
       throws IOException {
     int removed = 0;
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir)) {
@@ -118,7 +119,9 @@ final class SegmentSweep {
             Files.deleteIfExists(file); // never opened: a FIFO would block, a link leads out
             continue;
           }
-          if (s.uid() != uid || heldByLiveProcess(file, selfIsStale, dir.getParent(), uid)) {
+          long id = Long.parseLong(name.substring(0, name.length() - ".seg".length()));
+          if (s.uid() != uid || heldByLiveProcess(file, new Segments.Key(pid, id), selfIsStale,
+              exiting, dir.getParent(), uid)) {
             continue;
           }
           // A new process that got the dead one's pid may have started to reuse the directory.
@@ -140,29 +143,39 @@ final class SegmentSweep {
 
   /**
    * Reads the header of a regular file, with no link followed, and says whether a live process
-   * holds it. A file too short for a header, or whose header is not a segment's, is held by
-   * nobody.
+   * or store holds it. A file too short for a header, or whose header is not a segment's, is held
+   * by nobody.
    */
-  private static boolean heldByLiveProcess(Path file, boolean selfIsStale, Path userRoot,
-      int uid) throws IOException {
-    SegmentDescriptor.Header header = readHeader(file);
-    return header != null && heldByLiveProcess(header, selfIsStale, userRoot, uid);
+  private static boolean heldByLiveProcess(Path file, Segments.Key key, boolean selfIsStale,
+      boolean exiting, Path namespaceRoot, int uid) throws IOException {
+    SegmentDescriptor.Header header = readHeader(file, Segments.lockOf(key));
+    return header != null
+        && heldByLiveProcess(header, selfIsStale, exiting, namespaceRoot, uid);
   }
 
   /**
-   * Says whether a live process holds a segment.
+   * Says whether a live process or store holds a segment. Call it under no segment's lock: a
+   * store holder is judged by reading its own file.
    *
    * @param header its header, valid
-   * @param selfIsStale whether slots with this process's pid are stale
-   * @param userRoot this user's directory
+   * @param selfIsStale whether slots with this process's pid and another start time are stale
+   *     (a directory left by an earlier process with this pid)
+   * @param exiting whether this process's own slots are stale too (it holds nothing any more)
+   * @param namespaceRoot this user's directory of this PID namespace
    * @param uid this user
    * @return true if a holder slot names a live process or store
    */
   static boolean heldByLiveProcess(SegmentDescriptor.Header header, boolean selfIsStale,
-      Path userRoot, int uid) {
+      boolean exiting, Path namespaceRoot, int uid) {
     for (long holder : header.holders()) {
-      if (holder != 0 && (holder != Processes.SELF || !selfIsStale)
-          && Holders.isAlive(holder, userRoot, uid)) {
+      if (holder == 0) {
+        continue;
+      }
+      // In a directory left by an earlier process with this pid, a slot with this pid and
+      // another start time (or none) is that earlier process's.
+      boolean stale = !Holders.isStore(holder) && Processes.pidOf(holder) == Processes.PID
+          && (holder == Processes.SELF ? exiting : selfIsStale);
+      if (!stale && Holders.isAlive(holder, namespaceRoot, uid)) {
         return true;
       }
     }
@@ -170,19 +183,29 @@ final class SegmentSweep {
   }
 
   /**
-   * Reads the header of a file through a read-only descriptor opened with no link followed;
-   * the caller has checked with {@code lstat} that it is a regular file.
+   * Reads the header of a regular file, with no link followed, under a lock that keeps the
+   * segment's count from changing it in this JVM meanwhile (see {@link SharedCount}): the lock of
+   * its key, or {@link Holders#STORE_FILES} for a store's. The caller has checked with
+   * {@code lstat} that it is a regular file. The file is opened read-write (nothing
+   * is written): a FIFO swapped in after the {@code lstat} would block a read-only open, never a
+   * read-write one, and its size of 0 makes it a file with no header without a read.
    *
    * @param file the file
+   * @param lock the lock
    * @return the header, or null if the file is too short or holds no valid header
    * @throws IOException if it cannot be read
    */
-  static SegmentDescriptor.Header readHeader(Path file) throws IOException {
+  static SegmentDescriptor.Header readHeader(Path file, Object lock) throws IOException {
     ByteBuffer buffer = ByteBuffer.allocate(SegmentDescriptor.HEADER_SIZE);
-    try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
-        LinkOption.NOFOLLOW_LINKS)) {
-      while (buffer.hasRemaining() && ch.read(buffer) >= 0) {
-        // read the whole header, or as much as the file has
+    synchronized (lock) {
+      try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ,
+          StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+        if (ch.size() < SegmentDescriptor.HEADER_SIZE) {
+          return null;
+        }
+        while (buffer.hasRemaining() && ch.read(buffer, buffer.position()) >= 0) {
+          // read the whole header, or as much as the file has
+        }
       }
     }
     if (buffer.hasRemaining()) {

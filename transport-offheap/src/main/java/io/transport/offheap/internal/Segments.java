@@ -25,8 +25,9 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Held segments are in a map with strong references ({@link #liveSegments()}); released
  * ones still mapped, in a map with weak references, whose entries the Cleaner removes. Every
- * change of a segment's cross-process reference runs inside {@code LIVE.compute} on its key,
- * which serializes opens, revivals, last releases and the release at exit of one segment.
+ * change of a segment's cross-process reference runs under the lock of its key
+ * ({@link #lockOf}), which serializes opens, revivals, last releases and the release at exit of
+ * one segment, and every use of its file in this JVM.
  */
 public final class Segments {
   private static final System.Logger LOG = System.getLogger(Segments.class.getName());
@@ -35,7 +36,9 @@ public final class Segments {
   public static final MemoryAccess MEMORY = BACKEND.access();
 
   private static final ConcurrentHashMap<Key, Segment> LIVE = new ConcurrentHashMap<>();
-  /** Released segments that may still be mapped; changed under {@code LIVE}'s lock of the key. */
+  /** Locks of keys, striped: see {@link #lockOf}. */
+  private static final Object[] LOCKS = new Object[64];
+  /** Released segments that may still be mapped; changed under the lock of the key. */
   private static final ConcurrentHashMap<Key, WeakReference<Segment>> RELEASED =
       new ConcurrentHashMap<>();
   private static final AtomicLong LIVE_BYTES = new AtomicLong();
@@ -45,7 +48,26 @@ public final class Segments {
   private static final AtomicInteger MAPPED_SEGMENTS = new AtomicInteger();
   private static volatile SegmentDirectory directory;
 
+  static {
+    for (int i = 0; i < LOCKS.length; i++) {
+      LOCKS[i] = new Object();
+    }
+  }
+
   private Segments() {}
+
+  /**
+   * Returns the lock of a key: held for every change of {@code LIVE} and {@code RELEASED} at that
+   * key and for every use of the segment's file (its header, see {@link SharedCount}), in this
+   * JVM. Nothing under it blocks on another process: files are opened so that a FIFO or a link
+   * swapped in cannot make the open wait.
+   *
+   * @param key a key
+   * @return its lock, shared with other keys of the same stripe
+   */
+  static Object lockOf(Key key) {
+    return LOCKS[(key.hashCode() & 0x7fffffff) % LOCKS.length];
+  }
 
   /**
    * A segment's identity in this JVM's maps: its owner and number (the token is checked apart).
@@ -65,9 +87,9 @@ public final class Segments {
     if (d != null) {
       return d;
     }
+    SegmentDirectory opened = null;
     synchronized (Segments.class) {
       if (directory == null) {
-        SegmentDirectory opened;
         try {
           opened = SegmentDirectory.open();
         } catch (UnsupportedOperationException e) {
@@ -78,8 +100,13 @@ public final class Segments {
             new Thread(Segments::releaseAllAtExit, "transport-offheap-exit"));
         directory = opened;
       }
-      return directory;
+      d = directory;
     }
+    if (opened != null) {
+      // The start-up sweep, outside the class's lock: other threads need not wait for it.
+      SegmentSweep.sweep(opened.namespaceRoot(), opened.uid());
+    }
+    return d;
   }
 
   /**
@@ -100,7 +127,7 @@ public final class Segments {
    */
   public static int sweep() {
     SegmentDirectory d = dir();
-    int removed = SegmentSweep.sweep(d.userRoot(), d.uid());
+    int removed = SegmentSweep.sweep(d.namespaceRoot(), d.uid());
     StoreNames.sweepDeadFamilies(d);
     return removed;
   }
@@ -123,9 +150,10 @@ public final class Segments {
       if (!s.isRegularFile() || s.uid() != d.uid()) {
         return false;
       }
-      SegmentDescriptor.Header h = SegmentSweep.readHeader(file);
+      SegmentDescriptor.Header h = SegmentSweep.readHeader(file,
+          lockOf(new Key(handle.owner(), handle.id())));
       return h != null && h.token().equals(handle.token()) && h.refCount() > 0
-          && SegmentSweep.heldByLiveProcess(h, false, d.userRoot(), d.uid());
+          && SegmentSweep.heldByLiveProcess(h, false, false, d.namespaceRoot(), d.uid());
     } catch (IOException e) {
       return false;
     }
@@ -200,15 +228,22 @@ public final class Segments {
       }
       SegmentToken token = SegmentToken.random();
       SegmentDescriptor.initialize(MEMORY, mapping.address(), layout, size, token,
-          Processes.SELF);
-      SegmentHandle handle = new SegmentHandle(Processes.SELF, file.id(), token);
-      Segment segment = new Segment(file.path(), handle, layout, mapping,
-          new SharedCount(MEMORY, mapping.address()), 0, FileStat.of(file.path()));
+          Processes.PID, Processes.SELF);
+      SegmentHandle handle = new SegmentHandle(Processes.PID, file.id(), token);
+      Key key = new Key(handle.owner(), handle.id());
+      SharedCount count = new SharedCount(file.path(), token, lockOf(key),
+          layout.kind() == SegmentKind.STORE);
+      Segment segment = new Segment(file.path(), handle, layout, mapping, count, 0,
+          FileStat.of(file.path()));
       track(segment);
-      LIVE.put(segment.key(), segment);
+      synchronized (lockOf(key)) {
+        LIVE.put(key, segment);
+      }
       PageFreer.warmUp(BACKEND);
       return segment;
-    } catch (IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException | InternalError e) {
+      // InternalError: the new file was truncated by another process before the header was
+      // written through the mapping (the JVM reports the fault of a plain access so).
       if (mapping != null) {
         mapping.unmap();
       }
@@ -244,35 +279,34 @@ public final class Segments {
   public static Segment open(SegmentHandle handle, SegmentKind kind) {
     SegmentDirectory d = dir();
     Key key = new Key(handle.owner(), handle.id());
-    Segment[] result = new Segment[1];
-    LIVE.compute(key, (k, existing) -> {
+    synchronized (lockOf(key)) {
+      Segment existing = LIVE.get(key);
       if (existing != null) {
         check(existing, handle, kind);
         // In LIVE, it holds its cross-process reference (a last release in progress has not
         // given it back yet, and will see the hold taken here).
         if (!existing.tryAcquire() && !existing.reacquireReleasing()) {
-          throw new IllegalStateException("live " + k + " without a reference");
+          throw new IllegalStateException("live " + key + " without a reference");
         }
-        result[0] = existing;
         return existing;
       }
-      WeakReference<Segment> released = RELEASED.get(k);
+      WeakReference<Segment> released = RELEASED.get(key);
       Segment old = released == null ? null : released.get();
       // A released segment with another token is an older file of a dead process whose pid and
       // number were used again: the handle may name the new file, checked below like any other.
       if (old != null && old.handle().token().equals(handle.token())
           && old.layout().kind() == kind) {
         if (old.revive()) {
-          RELEASED.remove(k, released);
+          RELEASED.remove(key, released);
           LIVE_BYTES.addAndGet(old.fileSize());
-          result[0] = old;
+          LIVE.put(key, old);
           return old;
         }
       }
-      result[0] = map(d, handle, kind);
-      return result[0];
-    });
-    return result[0];
+      Segment mapped = map(d, handle, kind, lockOf(key));
+      LIVE.put(key, mapped);
+      return mapped;
+    }
   }
 
   /** Checks a handle against a segment this JVM maps already. */
@@ -287,7 +321,8 @@ public final class Segments {
     }
   }
 
-  private static Segment map(SegmentDirectory d, SegmentHandle handle, SegmentKind kind) {
+  private static Segment map(SegmentDirectory d, SegmentHandle handle, SegmentKind kind,
+      Object lock) {
     Path file = d.fileOf(handle);
     SegmentFile.Checked checked = SegmentFile.open(d, file, handle, kind);
     Mapping mapping;
@@ -298,16 +333,10 @@ public final class Segments {
     }
     boolean ok = false;
     try {
-      long header = mapping.address();
-      // The same file as checked (by device and inode); its token read again through the mapping
-      // in case this user rewrote the header meanwhile.
-      if (MEMORY.getLongVolatile(header + SegmentDescriptor.MAGIC_OFFSET)
-              != SegmentDescriptor.MAGIC
-          || !SegmentDescriptor.token(MEMORY, header).equals(handle.token())) {
-        throw new TransportException("refusing " + handle + ": its header changed while it was"
-            + " being mapped");
-      }
-      SharedCount count = new SharedCount(MEMORY, header);
+      // The header is never read through the mapping: a file truncated meanwhile would fault.
+      // The count checks the magic and the token again, under the header's lock.
+      SharedCount count = new SharedCount(file, handle.token(), lock,
+          kind == SegmentKind.STORE);
       int slot;
       try {
         slot = count.acquire(Processes.SELF);
@@ -322,7 +351,11 @@ public final class Segments {
           checked.stat());
       if (!segment.pathNamesMappedFile()) {
         // Deleted meanwhile; whoever deleted it (a sweep) owns the path now.
-        count.release(Processes.SELF, slot);
+        try {
+          count.release(Processes.SELF, slot);
+        } catch (IllegalStateException e) {
+          LOG.log(Level.WARNING, "corrupt header of " + handle + ": " + e.getMessage());
+        }
         throw new TransportException(handle + " no longer exists: it was deleted while this"
             + " process mapped it");
       }
@@ -349,29 +382,28 @@ public final class Segments {
    * the file; else keeps the segment findable for a revival until it is unmapped.
    */
   static void released(Segment segment) {
-    int[] outcome = {-1};
-    LIVE.computeIfPresent(segment.key(), (k, current) -> {
-      if (current != segment) {
-        return current;
+    int outcome = -1;
+    Key k = segment.key();
+    synchronized (lockOf(k)) {
+      if (LIVE.get(k) == segment) {
+        outcome = segment.giveBack(false);
+        if (outcome >= 0) {
+          LIVE_BYTES.addAndGet(-segment.fileSize());
+          if (outcome == 0) {
+            RELEASED.put(k, new WeakReference<>(segment));
+          }
+          LIVE.remove(k);
+        } // else revived
       }
-      outcome[0] = segment.giveBack(false);
-      if (outcome[0] < 0) {
-        return current; // revived
-      }
-      LIVE_BYTES.addAndGet(-segment.fileSize());
-      if (outcome[0] == 0) {
-        RELEASED.put(k, new WeakReference<>(segment));
-      }
-      return null;
-    });
-    if (outcome[0] == 1) {
+    }
+    if (outcome == 1) {
       lastRelease(segment);
       if (PageFreer.free(BACKEND, segment)) {
         pagesFreed(segment);
       }
       deleteFiles(segment);
     }
-    if (outcome[0] >= 0) {
+    if (outcome >= 0) {
       awaitingUnmap();
     }
   }
@@ -503,31 +535,31 @@ public final class Segments {
     List<Key> live = new ArrayList<>(LIVE.keySet());
     for (Key key : live) {
       try {
-        Segment[] last = {null};
-        LIVE.computeIfPresent(key, (k, s) -> {
-          if (s.giveBack(true) == 1) {
-            last[0] = s;
+        Segment last = null;
+        synchronized (lockOf(key)) {
+          Segment s = LIVE.remove(key);
+          if (s != null && s.giveBack(true) == 1) {
+            last = s;
           }
-          return null;
-        });
-        if (last[0] != null) {
-          lastRelease(last[0]);
+        }
+        if (last != null) {
+          lastRelease(last);
           if (PageFreer.ready()) {
-            last[0].freePages(); // for released mappings of other processes
+            last.freePages(); // for released mappings of other processes
           }
-          deleteFiles(last[0]);
+          deleteFiles(last);
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "cannot release shared " + key + " at exit", e);
       }
     }
     SegmentDirectory d = directory;
-    SegmentSweep.sweep(d.userRoot(), d.uid());
+    SegmentSweep.sweep(d.namespaceRoot(), d.uid());
     if (Files.isDirectory(d.processDir(), java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
       try {
         // What this process created and only dead holders hold (a store killed with every
         // process that had it open held an array made here): this process holds nothing now.
-        SegmentSweep.sweepProcessDir(d.processDir(), Processes.SELF, d.uid(), true);
+        SegmentSweep.sweepProcessDir(d.processDir(), Processes.PID, d.uid(), true, true);
       } catch (IOException | RuntimeException e) {
         LOG.log(Level.WARNING, "cannot sweep " + d.processDir() + " at exit", e);
       }

@@ -56,9 +56,14 @@ public final class SharedArrayMarshaller<A extends Shareable> extends ShareableM
     g.writeString(elementType.label());
   }
 
-  @Override
-  protected A attach(JsonParser p, ReadContext c) {
-    String shared = "shared handle " + p.getLongValue() + ": ";
+  /** A descriptor as read, not yet checked against anything. */
+  private record Descriptor(SegmentHandle handle, long offset, long length, String label) {}
+
+  /**
+   * Reads the members after the handle and checks that they are all there and of this type;
+   * leaves the parser on the object's {@code END_OBJECT}.
+   */
+  private Descriptor readDescriptor(JsonParser p, String shared) {
     SegmentHandle handle = null;
     long offset = -1;
     long length = -1;
@@ -80,9 +85,19 @@ public final class SharedArrayMarshaller<A extends Shareable> extends ShareableM
           + " \"segment\", \"offset\", \"length\" and \"type\"", cid());
     }
     if (!elementType.label().equals(label)) {
-      throw Values.error(p, shared + "descriptor of type \"" + label + "\" for a " + elementType.label()
-          + " array", cid());
+      throw Values.error(p, shared + "descriptor of type \"" + label + "\" for a "
+          + elementType.label() + " array", cid());
     }
+    return new Descriptor(handle, offset, length, label);
+  }
+
+  @Override
+  protected A attach(JsonParser p, ReadContext c) {
+    String shared = "shared handle " + p.getLongValue() + ": ";
+    Descriptor d = readDescriptor(p, shared);
+    SegmentHandle handle = d.handle();
+    long offset = d.offset();
+    long length = d.length();
     Segment segment;
     try {
       segment = Segments.open(handle, SegmentKind.ARRAY);
@@ -95,9 +110,30 @@ public final class SharedArrayMarshaller<A extends Shareable> extends ShareableM
         || length > (bytes - offset) >> elementType.shift()) {
       segment.release();
       throw Values.error(p, shared + "descriptor [offset " + offset + ", length " + length + ", "
-          + label + "] does not fit " + handle + " of " + layout.length() + " "
+          + d.label() + "] does not fit " + handle + " of " + layout.length() + " "
           + layout.type().label() + " elements", cid());
     }
     return type().cast(ArrayViews.bridge().attached(elementType, segment, offset, length));
+  }
+
+  /**
+   * A held handle number gets the held array only with that array's own descriptor: the same
+   * segment (owner, number and token), offset and length. A payload without the token cannot
+   * name a held array it did not get from this context.
+   */
+  @Override
+  protected boolean describes(JsonParser p, A held, ReadContext c) {
+    Descriptor d = readDescriptor(p, "shared handle " + p.getLongValue() + ": ");
+    ArrayViews.Bridge views = ArrayViews.bridge();
+    Segment segment;
+    try {
+      segment = views.segment(held);
+    } catch (IllegalStateException e) {
+      return false; // closed meanwhile: it no longer describes anything
+    }
+    SegmentHandle mine = segment.handle();
+    return mine.owner() == d.handle().owner() && mine.id() == d.handle().id()
+        && mine.token().equals(d.handle().token()) && views.byteOffset(held) == d.offset()
+        && views.length(held) == d.length();
   }
 }

@@ -18,7 +18,8 @@ import tools.jackson.core.JsonToken;
  *  "segment":{"owner":4242,"id":7,"token":"5f0c2a9e41d37b6c8e1f09a4d2b3c7e6"}}
  * }</pre>
  * A handle that names no lock segment of this user with that token is an
- * {@link io.transport.UnmarshalException} naming it.
+ * {@link io.transport.UnmarshalException} naming it, and so is a handle number the reading context
+ * holds already with a segment that is not the held lock's.
  *
  * @param <L> the lock type
  */
@@ -41,6 +42,41 @@ public final class SharedLockMarshaller<L extends Shareable> extends ShareableMa
   @Override
   protected L attach(JsonParser p, ReadContext c) {
     String shared = "shared handle " + p.getLongValue() + ": ";
+    SegmentHandle handle = readSegment(p, shared);
+    Segment segment;
+    try {
+      segment = Segments.open(handle, SegmentKind.LOCK);
+    } catch (TransportException e) {
+      throw Values.error(p, shared + e.getMessage(), cid());
+    }
+    try {
+      // The new lock takes over the segment's hold, also when it fails.
+      return type().cast(LockViews.bridge().attached(segment));
+    } catch (TransportException e) {
+      throw Values.error(p, shared + e.getMessage(), cid());
+    }
+  }
+
+  /**
+   * A held handle number gets the held lock only with that lock's own segment (owner, number and
+   * token): a payload without the token cannot name a held lock it did not get from this
+   * context.
+   */
+  @Override
+  protected boolean describes(JsonParser p, L held, ReadContext c) {
+    SegmentHandle handle = readSegment(p, "shared handle " + p.getLongValue() + ": ");
+    SegmentHandle mine;
+    try {
+      mine = LockViews.bridge().segment(held).handle();
+    } catch (IllegalStateException e) {
+      return false; // closed meanwhile: it no longer describes anything
+    }
+    return mine.owner() == handle.owner() && mine.id() == handle.id()
+        && mine.token().equals(handle.token());
+  }
+
+  /** Reads the members after the handle up to the end of the object: the lock's segment. */
+  private SegmentHandle readSegment(JsonParser p, String shared) {
     SegmentHandle handle = null;
     for (JsonToken t = p.nextToken(); t != JsonToken.END_OBJECT; t = p.nextToken()) {
       String name = p.currentName();
@@ -55,17 +91,6 @@ public final class SharedLockMarshaller<L extends Shareable> extends ShareableMa
       throw Values.error(p, shared + "a shared lock from another context needs \"segment\"",
           cid());
     }
-    Segment segment;
-    try {
-      segment = Segments.open(handle, SegmentKind.LOCK);
-    } catch (TransportException e) {
-      throw Values.error(p, shared + e.getMessage(), cid());
-    }
-    try {
-      // The new lock takes over the segment's hold, also when it fails.
-      return type().cast(LockViews.bridge().attached(segment));
-    } catch (TransportException e) {
-      throw Values.error(p, shared + e.getMessage(), cid());
-    }
+    return handle;
   }
 }

@@ -26,12 +26,13 @@ import java.util.regex.Pattern;
 /**
  * The names of stores: which store segment a name stands for, in the <em>family</em> of this
  * JVM (the JVM that no zone started, and every worker JVM its zones started, and theirs). A
- * family's names are files in one directory of this user's:
+ * family's names are files in one directory of this user's, in the directory of this PID
+ * namespace (see {@link SegmentDirectory#namespaceRoot()}), as {@code ns/} below:
  *
  * <pre>
- * transport-user-&lt;uid&gt;/stores-&lt;family&gt;/          0700; &lt;family&gt; is the first JVM's pid
- * transport-user-&lt;uid&gt;/stores-&lt;family&gt;/.lock    0600: the fcntl lock of the names
- * transport-user-&lt;uid&gt;/stores-&lt;family&gt;/&lt;hex&gt;.name  0600: the handle of the store
+ * ns/stores-&lt;family&gt;/          0700; &lt;family&gt; is the first JVM's pid
+ * ns/stores-&lt;family&gt;/.lock    0600: the fcntl lock of the names
+ * ns/stores-&lt;family&gt;/&lt;hex&gt;.name  0600: the handle of the store
  * </pre>
  *
  * <p>A name file is named by the hex of the name's UTF-8 bytes (no name can reach outside the
@@ -73,12 +74,12 @@ final class StoreNames {
     if (f != null && f.matches("[1-9]\\d{0,18}")) {
       return Long.parseLong(f);
     }
-    return Processes.SELF;
+    return Processes.PID;
   }
 
   /** The directory of a family's names. */
   private static Path dir(SegmentDirectory d, long family) {
-    return d.userRoot().resolve(DIR_PREFIX + family);
+    return d.namespaceRoot().resolve(DIR_PREFIX + family);
   }
 
   /** The file of a name. */
@@ -221,7 +222,8 @@ final class StoreNames {
    * @param d this user's directory
    */
   static void sweepDeadFamilies(SegmentDirectory d) {
-    try (DirectoryStream<Path> entries = Files.newDirectoryStream(d.userRoot(), DIR_PREFIX + "*")) {
+    try (DirectoryStream<Path> entries = Files.newDirectoryStream(d.namespaceRoot(),
+        DIR_PREFIX + "*")) {
       for (Path dir : entries) {
         String pid = dir.getFileName().toString().substring(DIR_PREFIX.length());
         if (pid.matches("[1-9]\\d{0,18}") && !Processes.isAlive(Long.parseLong(pid))) {
@@ -229,7 +231,7 @@ final class StoreNames {
         }
       }
     } catch (IOException | RuntimeException e) {
-      LOG.log(Level.WARNING, "cannot sweep the store names in " + d.userRoot(), e);
+      LOG.log(Level.WARNING, "cannot sweep the store names in " + d.namespaceRoot(), e);
     }
   }
 
@@ -238,7 +240,7 @@ final class StoreNames {
     long family = family();
     Path dir = dir(d, family);
     if (Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
-      sweep(d, dir, family == Processes.SELF || !Processes.isAlive(family));
+      sweep(d, dir, family == Processes.PID || !Processes.isAlive(family));
     }
   }
 
