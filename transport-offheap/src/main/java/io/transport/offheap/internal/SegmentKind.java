@@ -15,6 +15,13 @@ public enum SegmentKind {
     SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
       return ArrayLayout.read(kindArea, dataCapacity);
     }
+  },
+  /** The ring and control block of a pipe between isolates; kind area: {@link PipeDescriptor}. */
+  PIPE(2, "pipe") {
+    @Override
+    SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
+      return PipeLayout.read(kindArea, dataCapacity);
+    }
   };
 
   private final int code;
