@@ -269,11 +269,11 @@ final class PipeCore {
    */
   private long between(PipeEnd end, long peer, String who, long checked) throws IOException {
     end.checkOpen();
+    CurrentCall.checkpoint();
     if (Thread.interrupted()) {
       Thread.currentThread().interrupt();
       throw new InterruptedIOException(name + ": interrupted while waiting for the " + who);
     }
-    CurrentCall.checkpoint();
     long now = System.nanoTime();
     if (now - checked < PipeRing.SLICE_NANOS) {
       return checked;

@@ -25,6 +25,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import org.agrona.BufferUtil;
 import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
@@ -88,7 +89,9 @@ final class PipeRing {
 
   /** A ring in this JVM's memory, both ends open here. */
   static PipeRing inMemory(int capacity) {
-    PipeRing r = new PipeRing(capacity, new UnsafeBuffer(new byte[size(capacity)]), null);
+    // Direct memory: Agrona's atomics want 8-byte alignment, which a byte[] does not promise.
+    PipeRing r = new PipeRing(capacity,
+        new UnsafeBuffer(BufferUtil.allocateDirectAligned(size(capacity), 64)), null);
     r.initStates();
     return r;
   }
