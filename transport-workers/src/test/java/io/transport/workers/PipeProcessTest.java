@@ -7,6 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.transport.Transport;
+import io.transport.TransportContext;
+import io.transport.ValueReader;
+import io.transport.ValueWriter;
+import io.transport.WireFormat;
+import io.transport.offheap.SharedDoubleArray;
 import io.transport.offheap.SharedMemory;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -209,6 +215,41 @@ class PipeProcessTest {
       }
     }
     return left;
+  }
+
+  @Test
+  void typedValuesWithSharedArraysInsideCrossToAWorker() throws Exception {
+    Pipe pipe = Pipe.open();
+    Task<Double> sum = zone.execute((Pipe.Source in) -> {
+      double total = 0;
+      try (ValueReader<Object> values = Transport.readValues(in, WireFormat.SMILE, Object.class,
+          TransportContext.create())) {
+        while (values.hasNext()) {
+          List<?> v = (List<?>) values.next();
+          SharedDoubleArray a = (SharedDoubleArray) v.get(1);
+          for (long i = 0; i < a.length(); i++) {
+            total += a.get(i) * ((Number) v.get(0)).doubleValue();
+          }
+        }
+      }
+      return total;
+    }, pipe.source());
+    try (SharedDoubleArray shared = SharedDoubleArray.allocate(1000);
+        TransportContext context = TransportContext.create()) {
+      shared.fill(1.0);
+      try (ValueWriter out = Transport.writeValues(pipe.sink(), WireFormat.SMILE, context)) {
+        for (int k = 1; k <= 10; k++) {
+          try (SharedDoubleArray slice = shared.slice(0, 100 * k)) {
+            out.write(List.of(k, slice)); // the slice goes by handle; the context holds it
+          }
+        }
+      }
+      double expected = 0;
+      for (int k = 1; k <= 10; k++) {
+        expected += k * 100.0 * k;
+      }
+      assertEquals(expected, sum.get(60, TimeUnit.SECONDS));
+    }
   }
 
   @Test
