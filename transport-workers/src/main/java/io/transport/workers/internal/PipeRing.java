@@ -45,6 +45,10 @@ import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 final class PipeRing {
   /** The type of every record: bytes of the stream. */
   private static final int DATA = 1;
+  /** Agrona's record header, and its alignment. */
+  private static final int RECORD_HEADER = 8;
+  /** The smallest part of a write put in a ring that has no room for a whole record. */
+  private static final int MIN_PART = 256;
   private static final long SELF = ProcessHandle.current().pid();
 
   static {
@@ -182,7 +186,13 @@ final class PipeRing {
     while (done < len) {
       int n = Math.min(len - done, maxRecord);
       if (!ring.write(DATA, source, off + done, n)) {
-        break;
+        // Fill what is left rather than wait for room for a whole record.
+        int room = capacity - ring.size() - 2 * RECORD_HEADER;
+        if (room < MIN_PART || room >= n
+            || !ring.write(DATA, source, off + done, room & ~(RECORD_HEADER - 1))) {
+          break;
+        }
+        n = room & ~(RECORD_HEADER - 1);
       }
       done += n;
     }
@@ -217,7 +227,9 @@ final class PipeRing {
       reader.dst = null;
     }
     int n = reader.copied;
-    if (n > 0) {
+    if (n > 0 && (ring.size() <= capacity / 2)) {
+      // As a socket does: a waiting writer is woken once half the ring is free, not after every
+      // read, so that a writer faster than its reader wakes once per half ring, not per record.
       wakeWriter();
     }
     return n;
@@ -328,7 +340,9 @@ final class PipeRing {
   /** The reader may sleep: wake it. After a write, whose ordered stores the fence completes. */
   private void wakeReader() {
     VarHandle.fullFence();
-    if (control.getIntVolatile(READER_WAITS) != 0) {
+    // Whoever clears the flag wakes: one system call per sleep, not one per write meanwhile.
+    if (control.getIntVolatile(READER_WAITS) != 0
+        && control.compareAndSetInt(READER_WAITS, 1, 0)) {
       control.getAndAddInt(DATA_SEQ, 1);
       wake(DATA_SEQ, parkedReader);
     }
@@ -336,7 +350,8 @@ final class PipeRing {
 
   private void wakeWriter() {
     VarHandle.fullFence();
-    if (control.getIntVolatile(WRITER_WAITS) != 0) {
+    if (control.getIntVolatile(WRITER_WAITS) != 0
+        && control.compareAndSetInt(WRITER_WAITS, 1, 0)) {
       control.getAndAddInt(SPACE_SEQ, 1);
       wake(SPACE_SEQ, parkedWriter);
     }
