@@ -31,14 +31,13 @@ public record PipeLayout(int capacity) implements SegmentLayout {
 
   @Override
   public long dataSize() {
-    return (long) PipeDescriptor.CONTROL_SIZE + capacity + PipeDescriptor.RING_TRAILER;
+    return (long) PipeDescriptor.CONTROL_SIZE + capacity;
   }
 
   @Override
   public void write(MemoryAccess m, long kindArea) {
     m.putInt(kindArea + PipeDescriptor.CAPACITY_OFFSET, capacity);
     m.putInt(kindArea + PipeDescriptor.CONTROL_SIZE_OFFSET, PipeDescriptor.CONTROL_SIZE);
-    m.putInt(kindArea + PipeDescriptor.TRAILER_OFFSET, PipeDescriptor.RING_TRAILER);
   }
 
   /**
@@ -51,11 +50,9 @@ public record PipeLayout(int capacity) implements SegmentLayout {
    */
   static PipeLayout read(ByteBuffer kindArea, long dataCapacity) {
     int control = kindArea.getInt(PipeDescriptor.CONTROL_SIZE_OFFSET);
-    int trailer = kindArea.getInt(PipeDescriptor.TRAILER_OFFSET);
-    if (control != PipeDescriptor.CONTROL_SIZE || trailer != PipeDescriptor.RING_TRAILER) {
-      throw new IllegalArgumentException("pipe control block of " + control + " bytes and ring"
-          + " trailer of " + trailer + ", not " + PipeDescriptor.CONTROL_SIZE + " and "
-          + PipeDescriptor.RING_TRAILER);
+    if (control != PipeDescriptor.CONTROL_SIZE) {
+      throw new IllegalArgumentException("pipe control block of " + control + " bytes, not "
+          + PipeDescriptor.CONTROL_SIZE);
     }
     PipeLayout layout = new PipeLayout(kindArea.getInt(PipeDescriptor.CAPACITY_OFFSET));
     if (layout.dataSize() > dataCapacity) {

@@ -231,7 +231,6 @@ final class PipeCore {
     while (true) {
       PipeRing r;
       long source;
-      int needed;
       Lock l = lock();
       try {
         r = ring;
@@ -243,20 +242,18 @@ final class PipeCore {
         off += n;
         len -= n;
         if (len == 0) {
-          r.forgetSource();
           return;
         }
         if (n > 0) {
           continue;
         }
-        needed = Math.min(len, r.maxRecord());
       } finally {
         if (l != null) {
           l.unlock();
         }
       }
       checked = between(end, source, "reader", checked);
-      r.awaitSpace(needed, source, PipeRing.SLICE_NANOS);
+      r.awaitSpace(source, PipeRing.SLICE_NANOS);
     }
   }
 
