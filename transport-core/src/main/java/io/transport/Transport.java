@@ -2,6 +2,7 @@ package io.transport;
 
 import io.transport.annotations.Cid;
 import io.transport.internal.Any;
+import io.transport.internal.Limits;
 import io.transport.internal.Paths;
 import io.transport.internal.PayloadBytes;
 import io.transport.internal.Registry;
@@ -185,13 +186,15 @@ public final class Transport {
       throw e;
     } catch (StreamConstraintsException e) {
       throw new LimitExceededException(e.getOriginalMessage() + " (a cycle in the object graph"
-          + " also ends here; raise the limit with TransportContext.builder().maxDepth(n))",
+          + " also ends here; TransportContext.builder().maxDepth(n) sets the limit, at most "
+          + TransportContext.MAX_DEPTH + ")",
           Paths.of(g), -1, -1, e);
     } catch (JacksonException e) {
       throw new MarshalException(e.getOriginalMessage(), Paths.of(g), null, e);
     } catch (StackOverflowError e) {
-      throw new LimitExceededException("the value nests too deeply for this thread's stack;"
-          + " lower TransportContext.builder().maxDepth(n)", Paths.of(g), -1, -1, null);
+      throw new LimitExceededException("the value nests too deeply for this thread's stack,"
+          + " smaller than the JVM's default; give the thread more stack or lower"
+          + " TransportContext.builder().maxDepth(n)", Paths.of(g), -1, -1, null);
     } catch (RuntimeException e) {
       throw new MarshalException("reading the value failed: " + e, Paths.of(g), null, e);
     }
@@ -371,8 +374,9 @@ public final class Transport {
     } catch (JacksonException e) {
       throw readFailure(p, e);
     } catch (StackOverflowError e) {
-      throw new LimitExceededException("the payload nests too deeply for this thread's stack;"
-          + " lower TransportContext.builder().maxDepth(n)", Paths.of(p), -1, -1, null);
+      throw new LimitExceededException("the payload nests too deeply for this thread's stack,"
+          + " smaller than the JVM's default; give the thread more stack or lower"
+          + " TransportContext.builder().maxDepth(n)", Paths.of(p), -1, -1, null);
     } catch (RuntimeException e) {
       TokenStreamLocation loc = p.currentTokenLocation();
       throw new UnmarshalException("creating the value failed: " + e, Paths.of(p), null,
@@ -387,10 +391,11 @@ public final class Transport {
     }
     long line = loc == null ? -1 : loc.getLineNr();
     long column = loc == null ? -1 : loc.getColumnNr();
-    String path = p == null ? null : Paths.of(p);
-    if (e instanceof StreamConstraintsException) {
-      return new LimitExceededException(e.getOriginalMessage()
-          + " (raise the limits with TransportContext.builder())", path, line, column, e);
+    // Without a parser, creating it failed: the payload's header, at its root.
+    String path = p == null ? "$" : Paths.of(p);
+    if (e instanceof StreamConstraintsException limit) {
+      return new LimitExceededException(limit.getOriginalMessage() + " ("
+          + Limits.howToRaise(limit) + ")", path, line, column, e);
     }
     return new UnmarshalException(e.getOriginalMessage(), path, null, line, column, e);
   }

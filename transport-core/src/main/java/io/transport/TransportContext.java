@@ -54,6 +54,16 @@ public final class TransportContext implements AutoCloseable {
     });
   }
 
+  /**
+   * The deepest nesting of arrays and objects a context allows, and its default: every way values
+   * nest (lists, maps, records, polymorphic values, lambdas' captured values, objects whose
+   * {@code @cid} comes last) reads and writes this deep on a thread of the JVM's default stack
+   * size (1 MiB on 64-bit Linux), with room to spare for the caller's own frames. A payload
+   * nested deeper is a {@link LimitExceededException}; on a thread with less stack than this
+   * depth needs, a {@link LimitExceededException} too, never a {@link StackOverflowError}.
+   */
+  public static final int MAX_DEPTH = 500;
+
   private static final long PROCESS_BITS = (ProcessHandle.current().pid() & 0x3FFFFF) << 31;
   private static final AtomicLong NEXT = new AtomicLong();
 
@@ -241,6 +251,7 @@ public final class TransportContext implements AutoCloseable {
   public static final class Builder {
     private int maxDepth = Limits.DEFAULTS.maxDepth();
     private int maxStringLength = Limits.DEFAULTS.maxStringLength();
+    private int maxNumberLength = Limits.DEFAULTS.maxNumberLength();
     private int maxCollectionLength = Limits.DEFAULTS.maxCollectionLength();
     private long maxPayloadBytes = Limits.DEFAULTS.maxPayloadBytes();
     private boolean functions = Limits.DEFAULTS.functions();
@@ -249,14 +260,21 @@ public final class TransportContext implements AutoCloseable {
     private Builder() {}
 
     /**
-     * Sets the deepest nesting of arrays and objects, both written and read (default 500).
-     * A cycle in an object graph fails with {@link LimitExceededException} at this depth.
+     * Sets the deepest nesting of arrays and objects, both written and read (default and most
+     * {@value TransportContext#MAX_DEPTH}). A cycle in an object graph fails with
+     * {@link LimitExceededException} at this depth.
      *
-     * @param depth at least 1, at most 10,000 (deeper needs more thread stack than is common)
+     * @param depth at least 1, at most {@value TransportContext#MAX_DEPTH}
      * @return this builder
+     * @throws IllegalArgumentException for a depth outside that range
      */
     public Builder maxDepth(int depth) {
-      this.maxDepth = check("maxDepth", depth, 1, 10_000);
+      if (depth > MAX_DEPTH) {
+        throw new IllegalArgumentException("maxDepth must be in [1, " + MAX_DEPTH + "]: " + depth
+            + "; reading or writing deeper nesting needs more stack than a thread of the JVM's"
+            + " default size has");
+      }
+      this.maxDepth = check("maxDepth", depth, 1, MAX_DEPTH);
       return this;
     }
 
@@ -268,6 +286,21 @@ public final class TransportContext implements AutoCloseable {
      */
     public Builder maxStringLength(int length) {
       this.maxStringLength = check("maxStringLength", length, 1, Integer.MAX_VALUE);
+      return this;
+    }
+
+    /**
+     * Sets the longest number read (default 1,000): digits, sign, point and exponent of a JSON
+     * number in chars, the encoded digits of a Smile {@code BigInteger} or {@code BigDecimal} in
+     * bytes. This is Jackson's {@code StreamReadConstraints.maxNumberLength}; a longer number is a
+     * {@link LimitExceededException}. A {@code BigDecimal}'s scale is bounded too, by Jackson, to
+     * at most 100,000 in magnitude ({@code 1e999999999} is refused), which is not configurable.
+     *
+     * @param length at least 1
+     * @return this builder
+     */
+    public Builder maxNumberLength(int length) {
+      this.maxNumberLength = check("maxNumberLength", length, 1, Integer.MAX_VALUE);
       return this;
     }
 
@@ -328,8 +361,8 @@ public final class TransportContext implements AutoCloseable {
      * @return a new context
      */
     public TransportContext build() {
-      return new TransportContext(new Limits(
-          maxDepth, maxStringLength, maxCollectionLength, maxPayloadBytes, functions), shared);
+      return new TransportContext(new Limits(maxDepth, maxStringLength, maxNumberLength,
+          maxCollectionLength, maxPayloadBytes, functions), shared);
     }
 
     private static int check(String name, int value, int min, int max) {

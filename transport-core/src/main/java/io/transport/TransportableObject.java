@@ -20,7 +20,7 @@ import java.util.Set;
  *   private long cents; private String currency;
  *   public void save(Output out) { out.put("cents", cents).put("currency", currency); }
  *   public void load(Input in) {
- *     cents = in.get("cents", Long.class);
+ *     cents = in.get("cents", long.class);
  *     currency = in.get("currency", String.class);
  *   }
  * }
@@ -127,17 +127,25 @@ public abstract class TransportableObject implements Transportable {
     }
 
     /**
-     * Returns a member's value as a type.
+     * Returns a member's value as a type. Ask for a primitive member with its primitive class
+     * ({@code long.class}): a payload without it, or with null, is then an
+     * {@link UnmarshalException} rather than a {@code NullPointerException} in {@code load}.
      *
      * @param name the member name
-     * @param type the expected type; a primitive class means its box
+     * @param type the expected type; a primitive class means its box, present and not null
      * @param <T> the expected type
-     * @return the value, or null when absent or null
-     * @throws UnmarshalException if the value has another type
+     * @return the value, or null when absent or null and {@code type} is not primitive
+     * @throws UnmarshalException if the value has another type, or {@code type} is primitive and
+     *     the value is absent or null
      */
     @SuppressWarnings("unchecked")
     public <T> T get(String name, Class<T> type) {
       Object v = values.get(name);
+      if (v == null && type.isPrimitive()) {
+        throw new UnmarshalException("member \"" + name + "\" is "
+            + (values.containsKey(name) ? "null" : "missing") + ", but a " + type.getName()
+            + " needs a value", null, cid, -1, -1, null);
+      }
       Class<?> box = type.isPrimitive() ? io.transport.internal.Types.box(type) : type;
       if (v != null && !box.isInstance(v)) {
         throw new UnmarshalException(

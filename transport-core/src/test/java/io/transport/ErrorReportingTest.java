@@ -33,6 +33,20 @@ class ErrorReportingTest {
   }
 
   @Test
+  void aBadSmileHeaderIsReportedAtTheRoot() {
+    byte[] payload = Transport.marshall(List.of(1, 2), WireFormat.SMILE, context);
+    payload[3] = 0x40; // a version this reader does not know
+    for (java.util.function.Supplier<Object> read : List.<java.util.function.Supplier<Object>>of(
+        () -> Transport.unmarshall(payload, WireFormat.SMILE, context),
+        () -> Transport.unmarshall(new java.io.ByteArrayInputStream(payload), WireFormat.SMILE,
+            context))) {
+      UnmarshalException e = assertThrows(UnmarshalException.class, read::get);
+      assertEquals("$", e.path(), e.getMessage());
+      assertTrue(e.getMessage().contains("version"), e.getMessage());
+    }
+  }
+
+  @Test
   void typedUnmarshallChecksTheType() {
     UnmarshalException e = assertThrows(UnmarshalException.class,
         () -> Transport.unmarshall("\"text\"", Integer.class, context));

@@ -27,4 +27,21 @@ class TransportableObjectTest {
     assertTrue(e.getMessage().contains("java.lang.Long, not a java.lang.String"), e.getMessage());
     assertEquals("demo.X", e.cid());
   }
+
+  @Test
+  void aPrimitiveMemberThatIsMissingOrNullIsAnUnmarshalErrorNotANullPointer() {
+    java.util.Map<String, Object> values = new java.util.HashMap<>();
+    values.put("gone", null);
+    TransportableObject.Input in = new TransportableObject.Input("demo.X", values);
+    for (String name : new String[] {"gone", "absent"}) {
+      UnmarshalException e = assertThrows(UnmarshalException.class, () -> {
+        long cents = in.get(name, long.class);
+        assertEquals(0, cents);
+      });
+      assertTrue(e.getMessage().contains("\"" + name + "\"") && e.getMessage().contains("long"),
+          e.getMessage());
+      assertEquals("demo.X", e.cid());
+    }
+    assertEquals(null, in.get("absent", Long.class));
+  }
 }

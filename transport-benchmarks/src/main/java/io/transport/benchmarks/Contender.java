@@ -7,6 +7,7 @@ import io.transport.benchmarks.handwritten.HandwrittenCodec;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.Function;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,21 +17,29 @@ import tools.jackson.databind.json.JsonMapper;
  * {@link #create} proves the variant correct before anything is measured, so that a broken path
  * cannot produce a fast number. Confined to one thread.
  */
-public abstract class Contender {
+public final class Contender {
 
   /** Reused, as databind users are told to: mappers are costly to build and thread-safe. */
   private static final JsonMapper MAPPER = JsonMapper.builder().build();
 
   private final Object sample;
+  private final Function<Object, byte[]> marshall;
+  private final Function<byte[], Object> unmarshall;
 
-  Contender(Object sample) {
+  /**
+   * A variant: its sample, and how it marshals and unmarshals. Every variant calls through the
+   * same two functions, so none pays for an indirection the others do not.
+   */
+  Contender(Object sample, Function<Object, byte[]> marshall, Function<byte[], Object> unmarshall) {
     this.sample = sample;
+    this.marshall = marshall;
+    this.unmarshall = unmarshall;
   }
 
   /**
-   * Sets up a variant for a payload and checks it: the round trip gives back an equal value, the
-   * hand-written codec writes exactly what the generated code writes, and the run-time
-   * marshallers write it too, under their own cid.
+   * Sets up a variant for a payload and checks it: the round trip gives back an equal value (for
+   * every variant, the peers included), the hand-written codec writes exactly what the generated
+   * code writes, and the run-time marshallers write it too, under their own cid.
    *
    * @param payload the payload
    * @param variant the variant
@@ -41,22 +50,27 @@ public abstract class Contender {
    */
   public static Contender create(Payload payload, Variant variant, TransportContext context) {
     Contender c = switch (variant) {
-      case GENERATED -> new Transported(payload.sample(), payload.type(), WireFormat.JSON, context);
-      case SMILE -> new Transported(payload.sample(), payload.type(), WireFormat.SMILE, context);
+      case GENERATED -> transported(payload.sample(), payload.type(), WireFormat.JSON, context);
+      case SMILE -> transported(payload.sample(), payload.type(), WireFormat.SMILE, context);
       case RUNTIME -> {
         payload.plainClasses().forEach(Transport::register);
-        yield new Transported(payload.plainSample(), payload.plainType(), WireFormat.JSON, context);
+        yield transported(payload.plainSample(), payload.plainType(), WireFormat.JSON, context);
       }
-      case DATABIND -> new Databind(payload.sample(), MAPPER.writerFor(payload.type()),
-          MAPPER.readerFor(payload.type()));
-      case HANDWRITTEN -> new Handwritten(payload.sample(), payload.handwritten());
+      case DATABIND -> {
+        ObjectWriter writer = MAPPER.writerFor(payload.type());
+        ObjectReader reader = MAPPER.readerFor(payload.type());
+        yield new Contender(payload.sample(), writer::writeValueAsBytes, reader::readValue);
+      }
+      case HANDWRITTEN -> {
+        HandwrittenCodec<Object> codec = payload.handwritten();
+        yield new Contender(payload.sample(), codec::write, codec::read);
+      }
+      case AVAJE -> Peers.avaje(payload);
+      case DSLJSON -> Peers.dslJson(payload);
+      case KRYO -> Peers.kryo(payload);
+      case FORY -> Peers.fory(payload);
     };
-    byte[] bytes = c.marshall(c.sample());
-    Object back = c.unmarshall(bytes);
-    if (!c.sample().equals(back)) {
-      throw new IllegalStateException(variant.label() + " does not round-trip " + payload.label()
-          + ":\n  sample: " + c.sample() + "\n  read:   " + back + "\n  payload: " + text(bytes));
-    }
+    byte[] bytes = roundTrip(c, variant.label(), payload.label());
     if (variant == Variant.HANDWRITTEN || variant == Variant.RUNTIME) {
       byte[] generated = Transport.marshall(payload.sample(), WireFormat.JSON, context);
       String expected = text(generated);
@@ -71,6 +85,34 @@ public abstract class Contender {
       }
     }
     return c;
+  }
+
+  /**
+   * Marshals the contender's sample, unmarshals the result and checks that it {@code equals} the
+   * sample.
+   *
+   * @param c the contender
+   * @param variant its name, for the message
+   * @param payload the payload's name, for the message
+   * @return what the contender wrote
+   * @throws IllegalStateException if the value read back differs from the sample
+   */
+  static byte[] roundTrip(Contender c, String variant, String payload) {
+    byte[] bytes = c.marshall(c.sample());
+    Object back = c.unmarshall(bytes);
+    if (!c.sample().equals(back)) {
+      throw new IllegalStateException(variant + " does not round-trip " + payload
+          + ":\n  sample: " + c.sample() + "\n  read:   " + back + "\n  payload: " + text(bytes));
+    }
+    return bytes;
+  }
+
+  /** Through {@code Transport}: generated or run-time marshallers, JSON or Smile. */
+  private static Contender transported(Object sample, Class<?> type, WireFormat format,
+      TransportContext context) {
+    Objects.requireNonNull(context);
+    return new Contender(sample, value -> Transport.marshall(value, format, context),
+        payload -> Transport.unmarshall(payload, format, type, context));
   }
 
   private static String text(byte[] bytes) {
@@ -97,7 +139,9 @@ public abstract class Contender {
    * @param value a value of the payload's class in this contender's model
    * @return the payload
    */
-  public abstract byte[] marshall(Object value);
+  public byte[] marshall(Object value) {
+    return marshall.apply(value);
+  }
 
   /**
    * Unmarshals a payload.
@@ -105,69 +149,7 @@ public abstract class Contender {
    * @param payload what {@link #marshall} wrote
    * @return the value
    */
-  public abstract Object unmarshall(byte[] payload);
-
-  /** Through {@code Transport}: generated or run-time marshallers, JSON or Smile. */
-  private static final class Transported extends Contender {
-    private final Class<?> type;
-    private final WireFormat format;
-    private final TransportContext context;
-
-    Transported(Object sample, Class<?> type, WireFormat format, TransportContext context) {
-      super(sample);
-      this.type = type;
-      this.format = format;
-      this.context = Objects.requireNonNull(context);
-    }
-
-    @Override
-    public byte[] marshall(Object value) {
-      return Transport.marshall(value, format, context);
-    }
-
-    @Override
-    public Object unmarshall(byte[] payload) {
-      return Transport.unmarshall(payload, format, type, context);
-    }
-  }
-
-  private static final class Databind extends Contender {
-    private final ObjectWriter writer;
-    private final ObjectReader reader;
-
-    Databind(Object sample, ObjectWriter writer, ObjectReader reader) {
-      super(sample);
-      this.writer = writer;
-      this.reader = reader;
-    }
-
-    @Override
-    public byte[] marshall(Object value) {
-      return writer.writeValueAsBytes(value);
-    }
-
-    @Override
-    public Object unmarshall(byte[] payload) {
-      return reader.readValue(payload);
-    }
-  }
-
-  private static final class Handwritten extends Contender {
-    private final HandwrittenCodec<Object> codec;
-
-    Handwritten(Object sample, HandwrittenCodec<Object> codec) {
-      super(sample);
-      this.codec = codec;
-    }
-
-    @Override
-    public byte[] marshall(Object value) {
-      return codec.write(value);
-    }
-
-    @Override
-    public Object unmarshall(byte[] payload) {
-      return codec.read(payload);
-    }
+  public Object unmarshall(byte[] payload) {
+    return unmarshall.apply(payload);
   }
 }

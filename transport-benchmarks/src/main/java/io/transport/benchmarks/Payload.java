@@ -3,7 +3,10 @@ package io.transport.benchmarks;
 import io.transport.benchmarks.handwritten.HandwrittenCodec;
 import io.transport.benchmarks.handwritten.MediaContentCodec;
 import io.transport.benchmarks.handwritten.UsersCodec;
+import io.transport.benchmarks.model.Image;
+import io.transport.benchmarks.model.Media;
 import io.transport.benchmarks.model.MediaContent;
+import io.transport.benchmarks.model.User;
 import io.transport.benchmarks.model.Users;
 import java.util.List;
 import java.util.function.Supplier;
@@ -15,12 +18,13 @@ public enum Payload {
       io.transport.benchmarks.plain.MediaContent.class, () -> Samples.plain(Samples.mediaContent()),
       List.of(io.transport.benchmarks.plain.Media.class, io.transport.benchmarks.plain.Image.class,
           io.transport.benchmarks.plain.MediaContent.class),
-      new MediaContentCodec()),
+      new MediaContentCodec(),
+      List.of(Media.Player.class, Image.Size.class, Media.class, Image.class, MediaContent.class)),
   /** Nine users, about 1 KB of JSON. */
   USERS("Users", Users.class, Samples::users,
       io.transport.benchmarks.plain.Users.class, () -> Samples.plain(Samples.users()),
       List.of(io.transport.benchmarks.plain.User.class, io.transport.benchmarks.plain.Users.class),
-      new UsersCodec());
+      new UsersCodec(), List.of(User.class, Users.class));
 
   private final String label;
   private final Class<?> type;
@@ -29,9 +33,11 @@ public enum Payload {
   private final Supplier<Object> plainSample;
   private final List<Class<?>> plainClasses;
   private final HandwrittenCodec<?> handwritten;
+  private final List<Class<?>> classes;
 
   Payload(String label, Class<?> type, Supplier<Object> sample, Class<?> plainType,
-      Supplier<Object> plainSample, List<Class<?>> plainClasses, HandwrittenCodec<?> handwritten) {
+      Supplier<Object> plainSample, List<Class<?>> plainClasses, HandwrittenCodec<?> handwritten,
+      List<Class<?>> classes) {
     this.label = label;
     this.type = type;
     this.sample = sample;
@@ -39,6 +45,7 @@ public enum Payload {
     this.plainSample = plainSample;
     this.plainClasses = plainClasses;
     this.handwritten = handwritten;
+    this.classes = classes;
   }
 
   /**
@@ -67,8 +74,9 @@ public enum Payload {
   }
 
   /** The top-level class of the annotated model. */
-  Class<?> type() {
-    return type;
+  @SuppressWarnings("unchecked")
+  Class<Object> type() {
+    return (Class<Object>) type;
   }
 
   /** A new sample in the annotated model. */
@@ -89,6 +97,11 @@ public enum Payload {
   /** The plain classes to register, nested ones first. */
   List<Class<?>> plainClasses() {
     return plainClasses;
+  }
+
+  /** Every class of the annotated model, for the peers that register classes. */
+  List<Class<?>> classes() {
+    return classes;
   }
 
   /** The hand-written codec of the annotated model. */

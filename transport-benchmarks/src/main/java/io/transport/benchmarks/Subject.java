@@ -22,7 +22,8 @@ public class Subject {
   public String payload;
 
   /** The variant, by {@link Variant#label()}. */
-  @Param({"generated", "runtime", "databind", "handwritten", "smile"})
+  @Param({"generated", "runtime", "databind", "handwritten", "smile", "avaje", "dsljson", "kryo",
+      "fory"})
   public String variant;
 
   Contender contender;

@@ -11,7 +11,15 @@ public enum Variant {
   /** Hand-written {@code JsonGenerator} / {@code JsonParser} code, every member in line. */
   HANDWRITTEN("handwritten"),
   /** {@code Transport} with generated marshallers, Smile. */
-  SMILE("smile");
+  SMILE("smile"),
+  /** avaje-jsonb with the adapters its annotation processor generates ({@code JsonType}). */
+  AVAJE("avaje"),
+  /** dsl-json with the converters its annotation processor generates, reader and writer reused. */
+  DSLJSON("dsljson"),
+  /** Kryo, every class registered, {@code Output} and {@code Input} reused. */
+  KRYO("kryo"),
+  /** Apache Fory, Java native mode, every class registered, its JIT-generated serializers. */
+  FORY("fory");
 
   private final String label;
 

@@ -28,7 +28,7 @@ class SuiteSmokeTest {
     s.variant = variant;
     s.setUp();
     try {
-      TransportBenchmark benchmark = new TransportBenchmark();
+      CodecBenchmark benchmark = new CodecBenchmark();
       byte[] written = benchmark.marshall(s);
       assertTrue(written.length > 0);
       assertEquals(s.value, benchmark.unmarshall(s));

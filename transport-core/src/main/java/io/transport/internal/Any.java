@@ -1,24 +1,16 @@
 package io.transport.internal;
 
-import io.transport.LimitExceededException;
 import io.transport.NotTransportableException;
-import io.transport.TransportException;
 import io.transport.UnknownCidException;
-import io.transport.UnmarshalException;
 import io.transport.spi.Marshaller;
 import io.transport.spi.ReadContext;
 import io.transport.spi.Values;
 import io.transport.spi.WriteContext;
-import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
-import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.ObjectWriteContext;
-import tools.jackson.core.TokenStreamFactory;
 import tools.jackson.core.TokenStreamLocation;
 
 /**
@@ -131,7 +123,7 @@ public final class Any {
       return read(p, c, type);
     }
     if (!p.nextName(Marshaller.CID)) {
-      return readCidLater(p, c, type);
+      return LateCid.read(p, c, type);
     }
     if (p.nextToken() != JsonToken.VALUE_STRING) {
       throw Values.mismatch(p, "a string cid", null);
@@ -173,7 +165,7 @@ public final class Any {
         if (p.nextName(Marshaller.CID)) {
           return readTaggedAs(p, c, readCid(p), base);
         }
-        return readCidLater(p, c, base);
+        return LateCid.read(p, c, base);
       default:
         throw Values.mismatch(p, "a value", null);
     }
@@ -214,7 +206,28 @@ public final class Any {
       throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
           + base.getName(), cid);
     }
-    return base.cast(m.readTagged(p, c));
+    return checked(p, m, m.readTagged(p, c), base);
+  }
+
+  /**
+   * The value a tagged form held, checked against the static type. {@link #accepts} checked the
+   * cid's class before reading, except for function references, whose classes are made at run
+   * time: a function where a {@code Shape} belongs is caught here, not by a cast.
+   *
+   * @param p the parser, on the value's last token
+   * @param m the marshaller that read it
+   * @param v the value
+   * @param base the static type
+   * @param <T> the static type
+   * @return the value
+   */
+  static <T> T checked(JsonParser p, Marshaller<?> m, Object v, Class<T> base) {
+    if (v != null && !base.isInstance(v)) {
+      throw Values.error(p, "cid \"" + m.cid() + "\" is a " + (m.type() == Object.class
+          ? "function reference" : v.getClass().getName()) + ", not a " + base.getName(),
+          m.cid());
+    }
+    return base.cast(v);
   }
 
   /**
@@ -242,104 +255,11 @@ public final class Any {
   }
 
   /**
-   * The slow path for an object whose {@code @cid} is not its first member: the object is copied
-   * with {@code @cid} moved first, then read from the copy. The copy's nesting budget is what is
-   * left of the payload's, so this cannot be used to nest deeper than the limit.
-   */
-  private static <T> T readCidLater(JsonParser p, ReadContext c, Class<T> base) {
-    Session session = (Session) c;
-    // The object's own path: the parser already sits on its first member.
-    String path = Paths.of(p.streamReadContext().getParent(), "$");
-    TokenStreamLocation at = p.currentTokenLocation();
-    int depth = p.streamReadContext().getNestingDepth();
-    Limits limits = session.limits();
-    int remaining = limits.maxDepth() - depth + 1;
-    if (remaining < 1) {
-      throw new LimitExceededException("nesting deeper than " + limits.maxDepth(), path,
-          at.getLineNr(), at.getColumnNr(), null);
-    }
-    TokenStreamFactory factory = Formats.factory(session.format(), limits);
-    ByteArrayOutputStream members = new ByteArrayOutputStream();
-    String cid = null;
-    try (JsonGenerator copy = factory.createGenerator(ObjectWriteContext.empty(), members)) {
-      copy.writeStartObject();
-      for (JsonToken t = p.currentToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
-        String name = p.currentName();
-        p.nextToken();
-        if (name.equals("@cid")) {
-          if (cid != null || p.currentToken() != JsonToken.VALUE_STRING) {
-            throw Values.error(p, "\"@cid\" must appear once, as a string", null);
-          }
-          cid = p.getString();
-        } else {
-          copy.writeName(name);
-          copy.copyCurrentStructure(p);
-        }
-      }
-      copy.writeEndObject();
-    }
-    if (cid == null) {
-      throw new UnmarshalException("an object where the static type is " + base.getName()
-          + " must name its class with \"@cid\"", path, null, at.getLineNr(), at.getColumnNr(),
-          null);
-    }
-    Marshaller<?> m = lookup(p, cid);
-    if (!accepts(base, m)) {
-      throw Values.error(p, "cid \"" + cid + "\" is a " + m.type().getName() + ", not a "
-          + base.getName(), cid);
-    }
-    Limits nested = new Limits(remaining, limits.maxStringLength(),
-        limits.maxCollectionLength(), limits.maxPayloadBytes(), limits.functions());
-    byte[] bytes = retag(Formats.factory(session.format(), nested), members.toByteArray(), cid);
-    try (JsonParser sub = Formats.factory(session.format(), nested)
-        .createParser(ObjectReadContext.empty(), bytes)) {
-      sub.nextToken();
-      sub.nextName();
-      sub.nextToken();
-      return base.cast(m.readTagged(sub, c));
-    } catch (UnknownCidException e) {
-      throw new UnknownCidException(e.detail(), e.cid(), e.knownCids(), join(path, e.path()),
-          at.getLineNr(), at.getColumnNr());
-    } catch (LimitExceededException e) {
-      throw new LimitExceededException(e.detail(), join(path, e.path()), at.getLineNr(),
-          at.getColumnNr(), e);
-    } catch (TransportException e) {
-      throw new UnmarshalException(e.detail(), join(path, e.path()), e.cid(), at.getLineNr(),
-          at.getColumnNr(), e);
-    } catch (JacksonException e) {
-      throw new UnmarshalException(e.getOriginalMessage(), path, cid, at.getLineNr(),
-          at.getColumnNr(), e);
-    }
-  }
-
-  private static byte[] retag(TokenStreamFactory factory, byte[] members, String cid) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(members.length + cid.length() + 16);
-    try (JsonParser in = factory.createParser(ObjectReadContext.empty(), members);
-        JsonGenerator g = factory.createGenerator(ObjectWriteContext.empty(), out)) {
-      in.nextToken();
-      g.writeStartObject();
-      g.writeName("@cid");
-      g.writeString(cid);
-      while (in.nextToken() == JsonToken.PROPERTY_NAME) {
-        g.writeName(in.currentName());
-        in.nextToken();
-        g.copyCurrentStructure(in);
-      }
-      g.writeEndObject();
-    }
-    return out.toByteArray();
-  }
-
-  /**
    * Whether a cid's class may stand where {@code base} is expected, decided before any member is
    * read. Function references are registered under {@code Object} (their classes are made at
    * run time), so for them only the instance read can be checked, by {@link #readAs}.
    */
-  private static boolean accepts(Class<?> base, Marshaller<?> m) {
+  static boolean accepts(Class<?> base, Marshaller<?> m) {
     return m.type() == Object.class || base.isAssignableFrom(m.type());
-  }
-
-  private static String join(String outer, String inner) {
-    return inner == null ? outer : outer + inner.substring(1);
   }
 }

@@ -1,5 +1,6 @@
 package io.transport.internal;
 
+import io.transport.LimitExceededException;
 import io.transport.spi.Codec;
 import io.transport.spi.ReadContext;
 import io.transport.spi.ValueMarshaller;
@@ -12,6 +13,8 @@ import java.util.List;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamConstraintsException;
 
 /**
  * Marshallers of the JDK types every payload may hold. Their cids ({@code transport.Long},
@@ -194,7 +197,28 @@ public final class Builtins {
           if (t != JsonToken.VALUE_NUMBER_INT && t != JsonToken.VALUE_NUMBER_FLOAT) {
             throw Values.mismatch(p, "a number", cid());
           }
-          return p.getDecimalValue();
+          BigDecimal v;
+          try {
+            v = p.getDecimalValue();
+          } catch (NumberFormatException e) {
+            // Jackson lets the JDK's error through for an exponent beyond an int's range.
+            throw Values.error(p, "number " + p.getString() + " is out of range for a BigDecimal"
+                + " (its exponent does not fit an int)", cid());
+          }
+          // A scale of 1e9 costs a few bytes here and a gigabyte in toPlainString or
+          // toBigInteger: bounded by Jackson's own limit for BigDecimal to BigInteger. Its check
+          // takes Math.abs of the scale, which stays negative for Integer.MIN_VALUE (a Smile
+          // payload can carry that), hence the clamp.
+          try {
+            p.streamReadConstraints().validateBigIntegerScale(
+                Math.max(v.scale(), -Integer.MAX_VALUE));
+          } catch (StreamConstraintsException e) {
+            TokenStreamLocation loc = p.currentTokenLocation();
+            throw new LimitExceededException(e.getOriginalMessage() + " (Jackson's"
+                + " StreamReadConstraints bound for a BigDecimal; not configurable)",
+                Paths.of(p), loc.getLineNr(), loc.getColumnNr(), null);
+          }
+          return v;
         }
       };
 

@@ -48,6 +48,7 @@ public final class Formats {
     StreamReadConstraints read = StreamReadConstraints.builder()
         .maxNestingDepth(limits.maxDepth())
         .maxStringLength(limits.maxStringLength())
+        .maxNumberLength(limits.maxNumberLength())
         .maxDocumentLength(limits.maxPayloadBytes())
         .build();
     StreamWriteConstraints write = StreamWriteConstraints.builder()

@@ -13,6 +13,7 @@ import io.transport.it.model.Node;
 import io.transport.it.model.Person;
 import io.transport.it.model.Point;
 import io.transport.it.model.Square;
+import io.transport.it.shared.Buffer;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -86,6 +88,32 @@ final class Samples {
 
   static Fn1<Integer, Integer> square() {
     return MathFunctions::square;
+  }
+
+  /**
+   * The fuzzers' seeds: {@link #all()} and function references (by cid and as lambdas with
+   * captured values), shared handles with descriptors, and polymorphic values nested inside each
+   * other.
+   */
+  static List<Object> fuzzSeeds() {
+    List<Object> seeds = new ArrayList<>(all());
+    Point origin = new Point(0.5, -1);
+    Fn1<Point, Double> fromOrigin = p -> MathFunctions.distance(origin, p);
+    seeds.add(square());
+    seeds.add(fromOrigin);
+    Buffer buffer = Buffer.publish("fuzz-buffer", 64);
+    seeds.add(buffer);
+    seeds.add(new Box<>(List.of(buffer, Map.of("f", fromOrigin), Optional.of(square()))));
+    seeds.add(new Box<>(new Box<>(new Box<>(List.of(new Square(new Point(1, 2), 3),
+        new Box<>(new Circle(new Point(-1, 0), 0.5)), Set.of(Color.RED), new Money(7, "CHF"),
+        new Employee("Ken", 70, "unix"), new Object[] {1L, (short) 2, 'c', new byte[] {9}},
+        new BigDecimal("-1.50"), 2.5f, Optional.empty())))));
+    Map<Object, Object> keys = new LinkedHashMap<>();
+    keys.put(1, new Point(1, 1));
+    keys.put(Color.GREEN, List.of(list(3)));
+    keys.put(new Point(2, 2), Double.NaN);
+    seeds.add(keys);
+    return seeds;
   }
 
   /** Values of many kinds at the top level, for round trips and as fuzzing seeds. */

@@ -14,7 +14,9 @@ import java.util.concurrent.Future;
  *
  * <p>A failed call completes with a {@link io.transport.TransportException}: a
  * {@link TaskFailedException} when the function threw, {@link WorkerCrashedException} when its
- * worker died, the marshalling error when the result could not be sent. Thread-safe.
+ * worker died, {@link TaskTimeoutException} when its deadline passed,
+ * {@link WorkerStartException} when the zone gave up starting workers, the marshalling error
+ * when the result could not be sent. A call completes exactly once. Thread-safe.
  *
  * @param <R> the result type
  */

@@ -43,8 +43,14 @@ import java.util.function.Consumer;
  *
  * <p><b>Scheduling.</b> A call goes to the least-loaded worker that has fewer than
  * {@linkplain Builder#maxInFlight in-flight calls} than allowed; the others wait in a bounded
- * queue (see {@link Overflow}). A worker that dies fails its in-flight calls with
- * {@link WorkerCrashedException} and is replaced; queued calls are not lost.
+ * queue (see {@link Overflow}).
+ *
+ * <p><b>Supervision.</b> A worker that dies fails the calls it had taken with
+ * {@link WorkerCrashedException} and is replaced; calls it had not taken yet run on another
+ * worker ({@link Builder#retryUnstarted}), and queued calls are not lost. Replacements that fail
+ * to start are retried with backoff until the {@link RestartPolicy} gives up; the zone is then
+ * {@link State#FAILED} and fails queued and new calls with {@link WorkerStartException}. Calls
+ * may have deadlines ({@link #withTimeout}, {@link Builder#callTimeout}).
  *
  * <p><b>Lifecycle.</b> {@link Builder#build} returns a started zone. {@link #close()} stops accepting
  * calls, finishes every accepted one and then stops the workers; {@link #shutdownNow()}
@@ -79,11 +85,35 @@ public interface Zone extends AutoCloseable {
   Isolation isolation();
 
   /**
+   * Returns where the zone is in its life.
+   *
+   * @return the state
+   */
+  State state();
+
+  /**
    * Returns the number of live workers now.
    *
    * @return the count
    */
   int workerCount();
+
+  /**
+   * Returns a view of this zone whose calls ({@code execute} and each worker's part of a
+   * {@code broadcast}) have a deadline: {@code timeout} after the call is made. At the deadline
+   * a call still waiting is dropped, a running one is cancelled in its worker, and its task
+   * fails with a {@link TaskTimeoutException}; see there for workers that do not let go. Every
+   * other method is this zone's: closing the view closes the zone. Replaces the zone's
+   * {@linkplain Builder#callTimeout default timeout}.
+   *
+   * <pre>{@code
+   * Task<Report> report = zone.withTimeout(Duration.ofSeconds(5)).execute(Reports::build, query);
+   * }</pre>
+   *
+   * @param timeout positive
+   * @return the view
+   */
+  Zone withTimeout(Duration timeout);
 
   /**
    * Runs a function on the least-loaded worker.
@@ -93,7 +123,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function or a captured value is not
    *     transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <R> Task<R> execute(Fn0<R> fn);
 
@@ -107,7 +139,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, R> Task<R> execute(Fn1<A, R> fn, A a);
 
@@ -123,7 +157,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, B, R> Task<R> execute(Fn2<A, B, R> fn, A a, B b);
 
@@ -141,7 +177,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, B, C, R> Task<R> execute(Fn3<A, B, C, R> fn, A a, B b, C c);
 
@@ -161,7 +199,9 @@ public interface Zone extends AutoCloseable {
    * @return the task
    * @throws io.transport.MarshalException if the function, a captured value or an argument is
    *     not transportable
-   * @throws TaskRejectedException if the zone is closed or its queue is full
+   * @throws TaskRejectedException if the zone is closed or its queue is full (in a
+   *     {@link State#FAILED FAILED} zone the task is returned failed with the
+   *     {@link WorkerStartException} that made it give up)
    */
   <A, B, C, D, R> Task<R> execute(Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
 
@@ -175,7 +215,9 @@ public interface Zone extends AutoCloseable {
    * @return the results
    * @throws io.transport.MarshalException if the function or a captured value is not
    *     transportable
-   * @throws TaskRejectedException if the zone is closed
+   * @throws TaskRejectedException if the zone is closed (in a {@link State#FAILED FAILED}
+   *     zone the future is returned failed with the {@link WorkerStartException} that made it
+   *     give up)
    */
   <R> CompletableFuture<List<R>> broadcast(Fn0<R> fn);
 
@@ -321,6 +363,27 @@ public interface Zone extends AutoCloseable {
    */
   boolean isClosed();
 
+  /** Where a zone is in its life; it only moves forward, in this order (FAILED may be skipped). */
+  enum State {
+    /** Accepting and running calls. */
+    RUNNING,
+    /**
+     * The zone gave up starting workers (see {@link RestartPolicy}): queued and new calls fail
+     * at once with a {@link WorkerStartException} whose cause is the last start's failure;
+     * calls already running finish. {@link #close()} stops the workers left.
+     */
+    FAILED,
+    /** {@link #close()} was called: no new calls; the accepted ones finish. */
+    CLOSING,
+    /**
+     * The workers are being stopped: by {@link #close()} once the last call completed, or by
+     * {@link #shutdownNow()}.
+     */
+    STOPPING,
+    /** Every worker has exited. */
+    TERMINATED
+  }
+
   /**
    * Describes a zone. Not thread-safe; {@link #build()} may be called more than once.
    */
@@ -338,6 +401,10 @@ public interface Zone extends AutoCloseable {
     private Consumer<? super WorkerEvent> onEvent;
     private Consumer<? super TransportException> onError;
     private Duration startTimeout = Duration.ofSeconds(60);
+    private RestartPolicy restartPolicy = RestartPolicy.defaults();
+    private boolean retryUnstarted = true;
+    private Duration callTimeout;
+    private Duration timeoutGrace = Duration.ofSeconds(5);
 
     Builder() {}
 
@@ -408,7 +475,8 @@ public interface Zone extends AutoCloseable {
 
     /**
      * Sets a function every worker runs once, before its first call (also a replacement
-     * worker). When it fails, {@link #build()} fails with {@link WorkerStartException}.
+     * worker). When it fails, {@link #build()} fails with {@link WorkerStartException}; in a
+     * replacement, the start failed (see {@link RestartPolicy}).
      *
      * @param init the function; its result is ignored
      * @return this builder
@@ -477,8 +545,10 @@ public interface Zone extends AutoCloseable {
 
     /**
      * Sets the listener of errors that belong to no call: a worker that crashed (also when
-     * calls failed with it), a worker that could not be restarted, an event listener that
-     * threw. Without one they are logged through {@link System.Logger}.
+     * calls failed with it), a worker that could not be restarted, the zone giving up on
+     * restarts (a {@link WorkerStartException}, see {@link RestartPolicy}), an event listener
+     * that threw. Without one they are logged through {@link System.Logger}. It runs on a zone
+     * thread; keep it short.
      *
      * @param listener the listener
      * @return this builder
@@ -503,6 +573,63 @@ public interface Zone extends AutoCloseable {
     }
 
     /**
+     * Sets when workers that die or fail to start are restarted, and when the zone gives up.
+     *
+     * @param policy the policy; default {@link RestartPolicy#defaults()}
+     * @return this builder
+     */
+    public Builder restartPolicy(RestartPolicy policy) {
+      this.restartPolicy = Objects.requireNonNull(policy, "policy");
+      return this;
+    }
+
+    /**
+     * Sets whether a call that its worker had not taken when it died runs on another worker.
+     * Such a call never ran (see {@link WorkerCrashedException#started()}), so running it
+     * elsewhere runs it once. It is put back at the head of the queue once per crash, at most
+     * three times; then, or with this off, it fails with a {@link WorkerCrashedException} whose
+     * {@code started()} is false.
+     *
+     * @param retry default true
+     * @return this builder
+     */
+    public Builder retryUnstarted(boolean retry) {
+      this.retryUnstarted = retry;
+      return this;
+    }
+
+    /**
+     * Gives every call a deadline: {@code timeout} after it is made (see
+     * {@link Zone#withTimeout}, which overrides it for the calls made through it).
+     *
+     * @param timeout positive; default none
+     * @return this builder
+     */
+    public Builder callTimeout(Duration timeout) {
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("callTimeout must be positive: " + timeout);
+      }
+      this.callTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Sets how long a call whose deadline passed may take to stop in its worker: a
+     * {@link Isolation#PROCESS PROCESS} worker still running it then is killed and replaced, a
+     * {@link Isolation#THREAD THREAD} worker is reported to the error listener.
+     *
+     * @param grace zero or positive; default 5 seconds
+     * @return this builder
+     */
+    public Builder timeoutGrace(Duration grace) {
+      if (grace.isNegative()) {
+        throw new IllegalArgumentException("timeoutGrace must not be negative: " + grace);
+      }
+      this.timeoutGrace = grace;
+      return this;
+    }
+
+    /**
      * Starts the zone: its minimum number of workers, each having run the init function.
      *
      * @return the started zone
@@ -512,7 +639,7 @@ public interface Zone extends AutoCloseable {
     public Zone build() {
       return ZoneCore.start(new ZoneSpec(name, minWorkers, maxWorkers, idleTimeout, isolation,
           init, maxInFlight, queueCapacity, overflow, List.copyOf(jvmOptions), onEvent, onError,
-          startTimeout));
+          startTimeout, restartPolicy, retryUnstarted, callTimeout, timeoutGrace));
     }
   }
 }

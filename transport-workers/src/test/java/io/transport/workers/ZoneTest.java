@@ -205,6 +205,49 @@ class ZoneTest {
     assertTrue(e.getMessage().contains("no database"), e.getMessage());
   }
 
+  /** An exception that cannot say what it is: its message and its stack throw. */
+  static final class Unspeakable extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("no message");
+    }
+
+    @Override
+    public StackTraceElement[] getStackTrace() {
+      throw new IllegalStateException("no stack");
+    }
+  }
+
+  /** The start must fail at once, not after the start timeout (ten minutes here). */
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void anInitFailureThatCannotBeDescribedStillFailsBuildAtOnce(Isolation isolation) {
+    WorkerStartException e = assertThrows(WorkerStartException.class,
+        () -> zone(isolation, 1).startTimeout(java.time.Duration.ofMinutes(10)).init(() -> {
+          throw new Unspeakable();
+        }).build());
+    assertTrue(e.getMessage().contains(Unspeakable.class.getName()), e.getMessage());
+    assertTrue(e.getMessage().contains("getMessage() threw"), e.getMessage());
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void aCallFailingWithAnExceptionThatCannotBeDescribedIsAnswered(Isolation isolation)
+      throws Exception {
+    try (Zone zone = zone(isolation, 1).build()) {
+      Task<Object> task = zone.execute(() -> {
+        throw new Unspeakable();
+      });
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> task.get(60, TimeUnit.SECONDS));
+      TaskFailedException f = assertInstanceOf(TaskFailedException.class, e.getCause());
+      assertEquals(Unspeakable.class.getName(), f.remoteClassName());
+      assertEquals(2, zone.execute((Integer x) -> x + 1, 1).get(60, TimeUnit.SECONDS));
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Isolation.class)
   void sharedArraysPassByHandleAndWorkersWriteTheSameMemory(Isolation isolation)

@@ -1,5 +1,7 @@
 package io.transport.benchmarks.model;
 
+import com.dslplatform.json.CompiledJson;
+import io.avaje.jsonb.Json;
 import io.transport.annotations.Cid;
 
 /**
@@ -12,6 +14,8 @@ import io.transport.annotations.Cid;
  * @param size its size class
  */
 @Cid("bench.Image")
+@Json
+@CompiledJson
 public record Image(String uri, String title, int width, int height, Size size) {
 
   /** The size class of an image. */

@@ -1,5 +1,7 @@
 package io.transport.benchmarks.model;
 
+import com.dslplatform.json.CompiledJson;
+import io.avaje.jsonb.Json;
 import io.transport.annotations.Cid;
 import java.util.List;
 
@@ -20,6 +22,8 @@ import java.util.List;
  * @param copyright the copyright, may be null
  */
 @Cid("bench.Media")
+@Json
+@CompiledJson
 public record Media(
     String uri,
     String title,

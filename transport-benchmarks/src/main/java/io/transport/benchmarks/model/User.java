@@ -1,5 +1,7 @@
 package io.transport.benchmarks.model;
 
+import com.dslplatform.json.CompiledJson;
+import io.avaje.jsonb.Json;
 import io.transport.annotations.Cid;
 import java.util.List;
 
@@ -15,5 +17,7 @@ import java.util.List;
  * @param tags labels
  */
 @Cid("bench.User")
+@Json
+@CompiledJson
 public record User(
     long id, String name, String email, int age, boolean active, double score, List<String> tags) {}

@@ -20,8 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The peer of {@link OffHeapTransferBenchmark}: the same doubles marshalled by value as a
- * {@code double[]}, at 1 and 64 MiB: at 1 GiB the JSON text exceeds the longest Java array and
- * one Smile round trip takes tens of seconds, so the 1 GiB ratio is extrapolated.
+ * {@code double[]}, at 1 and 64 MiB only: at 1 GiB the JSON text exceeds the longest Java array
+ * and one Smile round trip takes tens of seconds.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)

@@ -24,25 +24,17 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Issue 5: the examples' parallel sort of a {@link SharedDoubleArray} on a zone of two
+ * The examples' parallel sort of a {@link SharedDoubleArray} on a zone of two
  * workers (THREAD and PROCESS), against {@link Arrays#parallelSort(double[])} on a
  * {@code double[]} and against the by-value variant (double[] ranges through Transport to a
  * two-worker PROCESS zone and back). One sort per invocation, fresh data from a seed before each
  * (not timed); every result is checked after it (not timed). Targets: zone PROCESS at most 1.3x
  * parallelSort, at least 3x faster than by value, THREAD and PROCESS within 15%.
- * {@link QuicksortRatios} runs it and prints them.
+ * {@link io.transport.benchmarks.Main} prints the ratios.
  */
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED"})
+@Fork(value = 1, jvmArgsAppend = {"-Xms3g", "-Xmx3g"})
 @Warmup(iterations = 10)
 @Measurement(iterations = 10)
 @State(Scope.Benchmark)

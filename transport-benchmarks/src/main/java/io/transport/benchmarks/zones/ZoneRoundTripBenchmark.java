@@ -26,21 +26,13 @@ import org.openjdk.jmh.annotations.Warmup;
  * time from one thread: on a one-worker THREAD zone and a one-worker PROCESS zone, against their
  * peers, {@code ExecutorService.submit(...).get()} on a single-thread executor and a raw
  * Unix-domain-socket ping-pong with a second JVM ({@link EchoPeer}). Sample time, so that JMH
- * reports percentiles; the targets are on the p50 ({@link ZoneRatios}).
+ * reports percentiles; {@link io.transport.benchmarks.Main} prints the ratios of the means.
  *
  * <p>Each benchmark method has a state of its own, so a fork starts only what it measures.
  */
 @BenchmarkMode(Mode.SampleTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xms512m", "-Xmx512m",
-    "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-    "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-    "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang=ALL-UNNAMED",
-    "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-    "--add-opens=java.base/java.io=ALL-UNNAMED", "--add-opens=java.base/java.nio=ALL-UNNAMED",
-    "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED", "--add-opens=java.base/java.util=ALL-UNNAMED"})
+@Fork(value = 3, jvmArgsAppend = {"-Xms512m", "-Xmx512m"})
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 2)
 public class ZoneRoundTripBenchmark {

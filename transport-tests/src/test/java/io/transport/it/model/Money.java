@@ -23,7 +23,7 @@ public final class Money extends TransportableObject {
 
   @Override
   public void load(Input in) {
-    cents = in.get("cents", Long.class);
+    cents = in.get("cents", long.class);
     currency = in.get("currency", String.class);
   }
 

@@ -1,5 +1,6 @@
 package io.transport.workers.internal;
 
+import io.transport.offheap.JvmFlags;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,22 +10,6 @@ import java.util.Set;
 
 /** The command line of a worker JVM. */
 final class ChildJvm {
-  /**
-   * What Chronicle Bytes needs on Java 17+ to reach JDK internals without warnings; shared
-   * arrays work in the worker only with these.
-   */
-  static final List<String> SHARED_MEMORY_FLAGS = List.of(
-      "--add-exports=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-exports=java.base/jdk.internal.ref=ALL-UNNAMED",
-      "--add-exports=java.base/jdk.internal.misc=ALL-UNNAMED",
-      "--add-exports=jdk.unsupported/sun.misc=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang=ALL-UNNAMED",
-      "--add-opens=java.base/java.lang.reflect=ALL-UNNAMED",
-      "--add-opens=java.base/java.io=ALL-UNNAMED",
-      "--add-opens=java.base/java.nio=ALL-UNNAMED",
-      "--add-opens=java.base/sun.nio.ch=ALL-UNNAMED",
-      "--add-opens=java.base/java.util=ALL-UNNAMED");
-
   private ChildJvm() {}
 
   /**
@@ -35,7 +20,7 @@ final class ChildJvm {
   static List<String> command(ZoneSpec spec, Path socket, int workerId) {
     List<String> cmd = new ArrayList<>();
     cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    Set<String> flags = new LinkedHashSet<>(SHARED_MEMORY_FLAGS);
+    Set<String> flags = new LinkedHashSet<>(JvmFlags.required());
     List<String> inherited = ManagementFactory.getRuntimeMXBean().getInputArguments();
     for (int i = 0; i < inherited.size(); i++) {
       String a = inherited.get(i);

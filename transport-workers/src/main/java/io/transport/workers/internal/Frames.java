@@ -39,6 +39,13 @@ final class Frames {
       this.channel = channel;
     }
 
+    /** Releases the selector a full socket buffer made this writer open, if any. */
+    synchronized void close() throws IOException {
+      if (writable != null) {
+        writable.close();
+      }
+    }
+
     /** Interrupts a thread that may write, never while a write runs. */
     synchronized void interrupt(Thread thread) {
       thread.interrupt();

@@ -34,6 +34,12 @@ interface Link {
   long pid();
 
   /**
+   * Returns how many CALL messages the worker has taken (see {@link CallCounter}); final once
+   * the worker has exited.
+   */
+  long callsTaken();
+
+  /**
    * Reads and handles the worker's messages on the calling thread until {@code task} is done,
    * the deadline passes or the stream ends; does nothing and returns false when another thread
    * is reading or the link cannot be read by callers.

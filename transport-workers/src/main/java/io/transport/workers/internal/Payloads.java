@@ -170,20 +170,47 @@ final class Payloads {
    * Never throws: parts that cannot be marshalled are replaced by their string form.
    */
   static byte[] error(Throwable error) {
-    return Transport.marshall(describe(error, 0), WireFormat.SMILE,
-        TransportContext.create());
+    try {
+      return Transport.marshall(describe(error, 0), WireFormat.SMILE,
+          TransportContext.create());
+    } catch (RuntimeException | StackOverflowError e) {
+      // A message the marshaller refuses: the class name must still reach the caller, or the
+      // call (or the worker's start) would never be answered.
+      return Transport.marshall(Arrays.asList(error.getClass().getName(),
+          "(its description could not be marshalled: " + e.getClass().getName() + ")",
+          List.of(), null), WireFormat.SMILE, TransportContext.create());
+    }
   }
 
+  /**
+   * Describes an exception without trusting it: its message, stack and cause are whatever its
+   * class makes of them, and any of them may throw.
+   */
   private static List<Object> describe(Throwable error, int depth) {
-    StackTraceElement[] stack = error.getStackTrace();
-    List<Object> frames = new ArrayList<>(Math.min(stack.length, MAX_FRAMES));
-    for (int i = 0; i < stack.length && i < MAX_FRAMES; i++) {
-      StackTraceElement f = stack[i];
-      frames.add(Arrays.asList(f.getClassName(), f.getMethodName(), f.getFileName(),
-          f.getLineNumber()));
+    List<Object> frames = new ArrayList<>();
+    String message;
+    Throwable cause;
+    try {
+      message = error.getMessage();
+    } catch (RuntimeException | StackOverflowError e) {
+      message = "(getMessage() threw " + e.getClass().getName() + ")";
     }
-    Throwable cause = error.getCause();
-    return Arrays.asList(error.getClass().getName(), error.getMessage(), frames,
+    try {
+      StackTraceElement[] stack = error.getStackTrace();
+      for (int i = 0; i < stack.length && i < MAX_FRAMES; i++) {
+        StackTraceElement f = stack[i];
+        frames.add(Arrays.asList(f.getClassName(), f.getMethodName(), f.getFileName(),
+            f.getLineNumber()));
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      frames.clear();
+    }
+    try {
+      cause = error.getCause();
+    } catch (RuntimeException | StackOverflowError e) {
+      cause = null;
+    }
+    return Arrays.asList(error.getClass().getName(), message, frames,
         cause == null || cause == error || depth >= MAX_CAUSES ? null
             : describe(cause, depth + 1));
   }

@@ -2,11 +2,7 @@ package io.transport.workers.internal;
 
 import io.transport.workers.WorkerContext;
 import io.transport.workers.WorkerStartException;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -14,14 +10,11 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -46,14 +39,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * ({@link ProcessLink}); a PROCESS round trip measured 1.75–2.02x the raw ping-pong in the same
  * run. Bulk data never travels on it: shared arrays stay in shared memory.
  *
- * <p>Each worker gets its own socket file in a private (owner-only) directory, both removed once
- * the worker connected.
+ * <p>Each worker gets its own socket file and {@link CallCounter} file in a private (owner-only)
+ * directory, all removed once the worker connected.
  */
 final class ProcessLauncher implements Launcher {
   private static final System.Logger LOG = System.getLogger(ProcessLauncher.class.getName());
-  /** Lines of a worker's stderr kept for crash reports. */
-  private static final int TAIL_LINES = 20;
-
   private volatile boolean closed;
 
   /** Creates the private directory of one worker's socket. */
@@ -79,20 +69,21 @@ final class ProcessLauncher implements Launcher {
     // when this JVM is killed later.
     Path directory = socketDirectory(who);
     Path socket = directory.resolve("w" + slot.id + ".sock");
+    Path counter = directory.resolve(CallCounter.FILE);
     Process process = null;
-    StderrTail tail = null;
     try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         Selector selector = Selector.open()) {
       server.bind(UnixDomainSocketAddress.of(socket));
       server.configureBlocking(false);
       server.register(selector, SelectionKey.OP_ACCEPT);
+      CallCounter taken = CallCounter.map(counter, true);
       List<String> command = ChildJvm.command(spec, socket, slot.id);
-      process = new ProcessBuilder(command)
-          .redirectOutput(ProcessBuilder.Redirect.INHERIT)
-          .redirectInput(ProcessBuilder.Redirect.PIPE)
-          .start();
-      tail = new StderrTail(process.getErrorStream(), "[" + spec.name() + "/" + slot.id + "] ",
-          System.err);
+      process = new ProcessBuilder(command).start();
+      String name = spec.name() + "/" + slot.id;
+      WorkerOutput out = new WorkerOutput(process.getInputStream(), System.out, null,
+          "transport-" + spec.name() + "-stdout-" + slot.id);
+      WorkerOutput tail = new WorkerOutput(process.getErrorStream(), System.err,
+          "[" + name + "] ", "transport-" + spec.name() + "-stderr-" + slot.id);
       long deadline = System.nanoTime() + spec.startTimeout().toNanos();
       SocketChannel channel = null;
       while (channel == null) {
@@ -100,19 +91,20 @@ final class ProcessLauncher implements Launcher {
         if (left <= 0) {
           process.destroyForcibly().waitFor();
           throw new WorkerStartException(who + " did not connect within "
-              + spec.startTimeout().toMillis() + " ms" + tail.await().describe(), null);
+              + spec.startTimeout().toMillis() + " ms"
+              + WorkerOutput.describe(out.await(), tail.await()), null);
         }
         if (!process.isAlive()) {
           int code = process.waitFor();
           throw new WorkerStartException(who + " exited with code " + code
-              + " before it connected" + tail.await().describe(), null);
+              + " before it connected" + WorkerOutput.describe(out.await(), tail.await()), null);
         }
         selector.select(Math.min(TimeUnit.NANOSECONDS.toMillis(left) + 1, 100));
         selector.selectedKeys().clear();
         channel = server.accept();
       }
       channel.configureBlocking(false);
-      ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot);
+      ProcessLink link = new ProcessLink(spec.name(), process, channel, tail, slot, taken);
       slot.link = link;
       link.send(new Message(Message.INIT, 0, init));
     } catch (IOException | UncheckedIOException e) {
@@ -127,6 +119,7 @@ final class ProcessLauncher implements Launcher {
     } finally {
       try {
         Files.deleteIfExists(socket);
+        Files.deleteIfExists(counter);
         Files.deleteIfExists(directory);
       } catch (IOException e) {
         LOG.log(System.Logger.Level.WARNING, "cannot delete " + directory + ": " + e);
@@ -166,8 +159,9 @@ final class ProcessLauncher implements Launcher {
     private final SocketChannel channel;
     private final Frames.Writer writer;
     private final Frames.Reader frames;
-    private final StderrTail tail;
+    private final WorkerOutput tail;
     private final Slot slot;
+    private final CallCounter taken;
     private final Thread reader;
     /** Held by the thread reading {@link #frames}. */
     private final ReentrantLock role = new ReentrantLock();
@@ -178,8 +172,9 @@ final class ProcessLauncher implements Launcher {
     /** The reader thread parks without a time limit: wake it when something is sent. */
     private volatile boolean idle;
 
-    ProcessLink(String zone, Process process, SocketChannel channel, StderrTail tail, Slot slot)
-        throws IOException {
+    ProcessLink(String zone, Process process, SocketChannel channel, WorkerOutput tail, Slot slot,
+        CallCounter taken) throws IOException {
+      this.taken = taken;
       this.process = process;
       this.channel = channel;
       this.writer = new Frames.Writer(channel);
@@ -195,9 +190,13 @@ final class ProcessLauncher implements Launcher {
       });
     }
 
-    /** Whether messages are due from the worker: it starts, has calls, stops or exited. */
+    /**
+     * Whether messages are due from the worker: it starts, has calls, stops or exited, or has
+     * nested calls running (a cancel may come) or answers to acknowledge.
+     */
     private boolean due() {
-      return closing || ended || !slot.inFlight.isEmpty() || !slot.started.isDone();
+      return closing || ended || !slot.inFlight.isEmpty() || !slot.started.isDone()
+          || !slot.forwarded.isEmpty() || !slot.pendingAcks.isEmpty();
     }
 
     /** Makes the reader thread look now whether messages are due, not after its grace time. */
@@ -256,6 +255,8 @@ final class ProcessLauncher implements Launcher {
       try {
         frames.close();
         channel.close();
+        // After the channel: a write now fails on the channel, never on a closed selector.
+        writer.close();
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "close", e);
       }
@@ -373,54 +374,10 @@ final class ProcessLauncher implements Launcher {
     public long pid() {
       return process.pid();
     }
-  }
 
-  /** Copies a worker's stderr to ours, prefixed, and keeps its last lines. */
-  static final class StderrTail {
-    private final ArrayDeque<String> lines = new ArrayDeque<>();
-    private final Thread pump;
-
-    StderrTail(InputStream in, String prefix, PrintStream copy) {
-      pump = new Thread(() -> {
-        try (BufferedReader r = new BufferedReader(
-            new InputStreamReader(in, StandardCharsets.UTF_8))) {
-          for (String line = r.readLine(); line != null; line = r.readLine()) {
-            copy.println(prefix + line);
-            synchronized (lines) {
-              if (lines.size() == TAIL_LINES) {
-                lines.removeFirst();
-              }
-              lines.addLast(line);
-            }
-          }
-        } catch (IOException e) {
-          LOG.log(System.Logger.Level.DEBUG, "stderr pump", e);
-        }
-      }, "transport-stderr-" + prefix.trim());
-      pump.setDaemon(true);
-      pump.start();
-    }
-
-    /** Waits (briefly) until the stream ended, so that the tail is complete. */
-    StderrTail await() {
-      try {
-        pump.join(2_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-      return this;
-    }
-
-    List<String> lines() {
-      synchronized (lines) {
-        return new ArrayList<>(lines);
-      }
-    }
-
-    String describe() {
-      List<String> l = lines();
-      return l.isEmpty() ? " and wrote nothing to stderr"
-          : "; the last lines of its stderr:\n  " + String.join("\n  ", l);
+    @Override
+    public long callsTaken() {
+      return taken.get();
     }
   }
 }

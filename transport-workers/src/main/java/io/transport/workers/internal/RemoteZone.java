@@ -4,11 +4,15 @@ import io.transport.TransportContext;
 import io.transport.TransportException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
+import io.transport.workers.TaskTimeoutException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
@@ -22,6 +26,8 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   private final Consumer<Message> out;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, TaskImpl<Object>> pending = new ConcurrentHashMap<>();
+  /** Fails nested calls at their own deadline; made at the first such call. */
+  private ScheduledThreadPoolExecutor timer;
 
   RemoteZone(String name, Consumer<Message> out) {
     this.name = name;
@@ -30,15 +36,52 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   @SuppressWarnings("unchecked")
   @Override
-  <R> Task<R> submit(Object fn, Object... args) {
+  <R> Task<R> submit(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
     long id = ids.incrementAndGet();
     TaskImpl<Object> task = new TaskImpl<>(id, this, call.bytes(), call.context());
-    task.state(Task.State.RUNNING);
+    // In this process the call is on its way as soon as it is made.
+    task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
+    task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
     out.accept(new Message(Message.NESTED_CALL, id, call.bytes()));
+    if (timeout != null) {
+      // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
+      // overtook it would reach the parent before the call and be dropped.
+      task.timeout = timeout;
+      task.deadline(timer().schedule(() -> expire(task), timeout.toNanos(),
+          TimeUnit.NANOSECONDS));
+    }
     return (Task<R>) task;
+  }
+
+  /**
+   * A nested call's own deadline passed: it fails here, and the parent cancels it (with an
+   * interrupt). The parent's own deadline for the zone's calls, if it has one, applies too.
+   */
+  private void expire(TaskImpl<Object> task) {
+    if (pending.remove(task.id) == null) {
+      return;
+    }
+    // The cancel goes out before the caller can see the failure: the caller's call may then
+    // end, and its RESULT must not overtake the cancel.
+    out.accept(Message.of(Message.NESTED_CANCEL, task.id));
+    task.fail(new TaskTimeoutException("nested call " + task.id + " to zone \"" + name
+        + "\" timed out after " + task.timeout.toMillis() + " ms; the zone was told to cancel"
+        + " it", task.timeout, -1, true));
+  }
+
+  private synchronized ScheduledThreadPoolExecutor timer() {
+    if (timer == null) {
+      timer = new ScheduledThreadPoolExecutor(1, r -> {
+        Thread t = new Thread(r, "transport-" + name + "-nested-timer");
+        t.setDaemon(true);
+        return t;
+      });
+      timer.setRemoveOnCancelPolicy(true);
+    }
+    return timer;
   }
 
   /** Handles the parent's answer to a nested call. */
@@ -68,11 +111,12 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   @Override
   public boolean cancel(TaskImpl<?> task, boolean interrupt) {
-    if (pending.remove(task.id) == null || !task.cancelled()) {
+    if (pending.remove(task.id) == null) {
       return false;
     }
+    // Out before the caller sees the cancellation (see expire).
     out.accept(Message.of(Message.NESTED_CANCEL, task.id));
-    return true;
+    return task.cancelled();
   }
 
   @Override
@@ -103,7 +147,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   }
 
   @Override
-  <R> CompletableFuture<List<R>> spread(Object fn, Object... args) {
+  <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     throw unsupported("broadcast");
   }
 
@@ -120,6 +164,12 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   @Override
   public boolean isClosed() {
     return false;
+  }
+
+  /** The parent's zone runs this worker: as far as the worker can tell, it is running. */
+  @Override
+  public State state() {
+    return State.RUNNING;
   }
 
   private UnsupportedOperationException unsupported(String what) {

@@ -1,5 +1,6 @@
 package io.transport.workers.internal;
 
+import io.transport.workers.WorkerStartException;
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Map;
@@ -14,20 +15,52 @@ final class Slot implements Link.Receiver {
   volatile Link link;
   /** Completes with the worker's pid when it is ready, exceptionally when it cannot start. */
   final CompletableFuture<Long> started = new CompletableFuture<>();
-  /** Calls sent to this worker and not answered; read without the lock by message handling. */
+  /** Calls given to this worker and not answered; read without the lock by message handling. */
   final Map<Long, TaskImpl<?>> inFlight = new ConcurrentHashMap<>();
   /** Broadcast calls waiting for this worker. */
   final ArrayDeque<TaskImpl<?>> pinned = new ArrayDeque<>();
   /** Nested calls this worker asked for whose answers it has not acknowledged yet. */
   final Map<Long, Runnable> pendingAcks = new ConcurrentHashMap<>();
-  boolean ready;
+  /** Calls this worker asked the zone to run (nested calls), by the worker's id for them. */
+  final Map<Long, TaskImpl<?>> forwarded = new ConcurrentHashMap<>();
+  /** Written under the zone's lock; read without it when the worker exits. */
+  volatile boolean ready;
+  /** Why it exited before it was ready, or null; guarded by the zone's lock. */
+  WorkerStartException exit;
   /** Being stopped on purpose: its exit is not a crash. */
   volatile boolean stopping;
   long idleSinceNanos = System.nanoTime();
+  /** How long to wait before starting this worker (a backoff after failed starts). */
+  long startDelayNanos;
 
   Slot(ZoneCore zone, int id) {
     this.zone = zone;
     this.id = id;
+  }
+
+  /** Orders the CALL messages written to this worker with their numbers. */
+  private final Object calls = new Object();
+  /** CALL messages written so far; guarded by {@link #calls}. */
+  private long callsSent;
+
+  /**
+   * Writes a call to this worker and numbers it: the worker's {@link CallCounter} counts in the
+   * same order. The caller holds the task's monitor.
+   */
+  void sendCall(TaskImpl<?> t) {
+    synchronized (calls) {
+      t.number = ++callsSent;
+      send(new Message(Message.CALL, t.id, t.payload));
+    }
+  }
+
+  /**
+   * Whether this worker took the given call before it died (or may have: when in doubt, yes).
+   * The caller holds the task's monitor.
+   */
+  boolean took(TaskImpl<?> t) {
+    Link l = link;
+    return t.phase() == TaskImpl.Phase.SENT && (l == null || t.number <= l.callsTaken());
   }
 
   void send(Message m) {

@@ -2,14 +2,29 @@ package io.transport.workers.internal;
 
 import io.transport.TransportContext;
 import io.transport.workers.Task;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * A call as its caller sees it. The fields below {@link #future} belong to the zone that runs
- * it and are guarded by that zone's lock unless said otherwise.
+ * A call: what its caller sees ({@link Task}) and where it is in its zone ({@link Phase}).
+ *
+ * <p>Two things change over a call's life, each in one place here. Its <b>phase</b> says where
+ * it is: waiting for a worker, held back by {@link #suspend()}, given to a worker, written to
+ * it, or gone from the zone; it moves only through {@link #move}, which knows every transition
+ * there is. Its <b>outcome</b> (result, error or cancellation) is set exactly once, by the
+ * {@code succeed} / {@code fail} / {@code cancelled} / {@code forwarded} methods, and is what
+ * the caller waits for. The two are apart on purpose: a call whose deadline passed has its
+ * outcome while its worker may still be running it, and holds that worker's place until the
+ * worker lets go.
+ *
+ * <p>The fields below {@link #future} belong to the zone that runs the call and are guarded by
+ * that zone's lock unless said otherwise.
  *
  * @param <R> the result type
  */
@@ -24,6 +39,45 @@ final class TaskImpl<R> implements Task<R> {
     boolean resume(TaskImpl<?> task);
   }
 
+  /** Where a call is in its zone. */
+  enum Phase {
+    /** Waiting for a worker: in the zone's queue, or a broadcast part in its worker's list. */
+    WAITING,
+    /** Suspended while waiting: not given to a worker until resumed. */
+    HELD,
+    /** Given to a worker (in its in-flight calls); the CALL message is not written yet. */
+    ASSIGNED,
+    /** The CALL message is written to the worker. */
+    SENT,
+    /** Out of the zone: answered, or taken out before or after it ran. */
+    GONE;
+
+    /** The machine: whether a call in this phase may move to {@code next}. */
+    boolean leadsTo(Phase next) {
+      return switch (this) {
+        case WAITING -> next == HELD || next == ASSIGNED || next == GONE;
+        case HELD -> next == WAITING || next == GONE;
+        // Back to WAITING: its worker died before it could have started (a retry).
+        case ASSIGNED -> next == SENT || next == WAITING || next == GONE;
+        case SENT -> next == WAITING || next == GONE;
+        case GONE -> false;
+      };
+    }
+  }
+
+  private static final VarHandle PHASE;
+  private static final VarHandle OUTCOME;
+
+  static {
+    try {
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      PHASE = lookup.findVarHandle(TaskImpl.class, "phase", Phase.class);
+      OUTCOME = lookup.findVarHandle(TaskImpl.class, "outcomeState", State.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
   final long id;
   private final Control control;
   final CompletableFuture<R> future = new CompletableFuture<>();
@@ -33,7 +87,12 @@ final class TaskImpl<R> implements Task<R> {
    * completion have run (they run on the completing thread, which may be another one).
    */
   private final CompletableFuture<R> outcome = new CompletableFuture<>();
-  private volatile State state = State.QUEUED;
+  /** Changed only by {@link #move}. */
+  private volatile Phase phase = Phase.WAITING;
+  /** Null until the outcome is set, then SUCCEEDED, FAILED or CANCELLED; set once. */
+  private volatile State outcomeState;
+  /** The worker reported that the call stopped at a checkpoint (until it continues). */
+  private volatile boolean paused;
   private volatile int workerId = -1;
 
   /** The marshalled call. */
@@ -52,14 +111,16 @@ final class TaskImpl<R> implements Task<R> {
   /** The link a thread in {@link #get()} reads for this task, or null. */
   private volatile Link readingLink;
   private volatile Thread readingThread;
-  /** Whether the CALL message went out; guarded by this. */
-  boolean sent;
-  /** Whether it was cancelled before the CALL went out; guarded by this. */
-  boolean dropped;
-  /** Whether suspend() was called while it waited in the queue. */
-  boolean held;
   /** Whether suspend() was called and resume() not yet; written under the zone's lock. */
   volatile boolean suspendRequested;
+  /** The call's timeout, or null for none. */
+  Duration timeout;
+  /** Fails the call at its deadline; cancelled once the call has its outcome. */
+  private volatile Future<?> deadline;
+  /** The CALL's number on its worker's link (see {@link Slot#sendCall}); guarded by this. */
+  long number;
+  /** How many times the call was put back in the queue because its worker died first. */
+  int retries;
   /** For a call forwarded from a process worker: where the answer goes. */
   Slot origin;
   long originId;
@@ -71,6 +132,47 @@ final class TaskImpl<R> implements Task<R> {
     this.context = context;
   }
 
+  /**
+   * Moves the call from one phase to the next.
+   *
+   * @return false if the call is not in {@code from} (another thread moved it first)
+   * @throws IllegalStateException if the machine has no such transition: a bug
+   */
+  boolean move(Phase from, Phase to) {
+    if (!from.leadsTo(to)) {
+      throw new IllegalStateException("task " + id + " cannot move from " + from + " to " + to);
+    }
+    return PHASE.compareAndSet(this, from, to);
+  }
+
+  /**
+   * Moves the call out of the zone from whatever phase it is in.
+   *
+   * @return false if it was out already
+   */
+  boolean leave() {
+    for (Phase p = phase(); p != Phase.GONE; p = phase()) {
+      if (PHASE.compareAndSet(this, p, Phase.GONE)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  Phase phase() {
+    return (Phase) PHASE.getVolatile(this);
+  }
+
+  /** Whether the outcome is set (the futures complete an instant later). */
+  boolean settled() {
+    return outcomeState != null;
+  }
+
+  /** Records what the worker said: stopped at a checkpoint, or going on. */
+  void paused(boolean stopped) {
+    paused = stopped;
+  }
+
   @Override
   public long id() {
     return id;
@@ -78,11 +180,15 @@ final class TaskImpl<R> implements Task<R> {
 
   @Override
   public State state() {
-    return state;
-  }
-
-  void state(State state) {
-    this.state = state;
+    State done = outcomeState;
+    if (done != null) {
+      return done;
+    }
+    return switch (phase()) {
+      case WAITING -> State.QUEUED;
+      case HELD -> State.SUSPENDED;
+      case ASSIGNED, SENT, GONE -> paused ? State.SUSPENDED : State.RUNNING;
+    };
   }
 
   @Override
@@ -178,53 +284,72 @@ final class TaskImpl<R> implements Task<R> {
     }
   }
 
-  /** Completes with a result; false if already complete. */
-  boolean succeed(R value) {
-    if (future.isDone()) {
+  /** Arms the deadline: {@code expiry} fails the call unless it has its outcome first. */
+  void deadline(Future<?> expiry) {
+    deadline = expiry;
+    if (settled()) {
+      expiry.cancel(false);
+    }
+  }
+
+  /** Sets the outcome's state; false if the outcome was already set. */
+  private boolean settle(State state) {
+    if (!OUTCOME.compareAndSet(this, null, state)) {
       return false;
+    }
+    Future<?> d = deadline;
+    if (d != null) {
+      d.cancel(false);
     }
     // Shared values are let go before the caller can see the outcome.
     release();
-    state = State.SUCCEEDED;
-    boolean done = future.complete(value);
+    return true;
+  }
+
+  /** Completes with a result; false if already complete. */
+  boolean succeed(R value) {
+    if (!settle(State.SUCCEEDED)) {
+      return false;
+    }
+    future.complete(value);
     outcome.complete(value);
     wakeReader();
-    return done;
+    return true;
   }
 
   /** Completes with an error; false if already complete. */
   boolean fail(Throwable error) {
-    if (future.isDone()) {
+    if (!settle(State.FAILED)) {
       return false;
     }
-    // Shared values are let go before the caller can see the outcome.
-    release();
-    state = State.FAILED;
-    boolean done = future.completeExceptionally(error);
+    future.completeExceptionally(error);
     outcome.completeExceptionally(error);
     wakeReader();
-    return done;
+    return true;
   }
 
   /** Completes as cancelled; false if already complete. */
   boolean cancelled() {
-    if (future.isDone()) {
+    if (!settle(State.CANCELLED)) {
       return false;
     }
-    // Shared values are let go before the caller can see the outcome.
-    release();
-    state = State.CANCELLED;
-    boolean done = future.cancel(false);
+    future.cancel(false);
     outcome.cancel(false);
     wakeReader();
-    return done;
+    return true;
   }
 
-  /** Completes a forwarded call (its answer went on to the worker that asked for it). */
-  void forwarded(State state) {
-    this.state = state;
+  /**
+   * Completes a forwarded call whose answer went on to the worker that asked for it; false if
+   * already complete.
+   */
+  boolean forwarded(State state) {
+    if (!settle(state)) {
+      return false;
+    }
     future.complete(null);
     outcome.complete(null);
+    return true;
   }
 
   private void release() {
@@ -235,6 +360,6 @@ final class TaskImpl<R> implements Task<R> {
 
   @Override
   public String toString() {
-    return "Task[id=" + id + ", " + state + (workerId < 0 ? "" : ", worker " + workerId) + "]";
+    return "Task[id=" + id + ", " + state() + (workerId < 0 ? "" : ", worker " + workerId) + "]";
   }
 }

@@ -10,9 +10,10 @@ final class ThreadLauncher implements Launcher {
 
   @Override
   public void launch(ZoneSpec spec, Slot slot, ZoneCore zone, byte[] init) {
+    CallCounter taken = CallCounter.inMemory();
     WorkerRuntime runtime = new WorkerRuntime(spec.name(), slot.id, Isolation.THREAD,
-        spec.maxInFlight(), slot::onMessage, Thread::interrupt, zone, null);
-    ThreadLink link = new ThreadLink(runtime, slot);
+        spec.maxInFlight(), slot::onMessage, Thread::interrupt, zone, null, taken);
+    ThreadLink link = new ThreadLink(runtime, slot, taken);
     slot.link = link;
     link.send(new Message(Message.INIT, 0, init));
   }
@@ -20,11 +21,18 @@ final class ThreadLauncher implements Launcher {
   private static final class ThreadLink implements Link {
     private final WorkerRuntime runtime;
     private final Slot slot;
+    private final CallCounter taken;
     private final AtomicBoolean exited = new AtomicBoolean();
 
-    ThreadLink(WorkerRuntime runtime, Slot slot) {
+    ThreadLink(WorkerRuntime runtime, Slot slot, CallCounter taken) {
       this.runtime = runtime;
       this.slot = slot;
+      this.taken = taken;
+    }
+
+    @Override
+    public long callsTaken() {
+      return taken.get();
     }
 
     @Override

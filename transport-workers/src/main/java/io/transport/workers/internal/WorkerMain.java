@@ -3,6 +3,7 @@ package io.transport.workers.internal;
 import io.transport.workers.Isolation;
 import java.io.IOException;
 import java.net.UnixDomainSocketAddress;
+import java.nio.file.Path;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -17,7 +18,8 @@ import java.util.function.Consumer;
  * and exits when the zone says so or when the connection ends — which is also what happens when
  * the parent JVM dies, so a worker never outlives its zone.
  *
- * <p>Arguments: socket path, zone name, worker id, calls in flight at most.
+ * <p>Arguments: socket path, zone name, worker id, calls in flight at most. The file
+ * {@value CallCounter#FILE} beside the socket holds the {@link CallCounter}.
  */
 public final class WorkerMain {
   /** Exit code when the parent went away without a SHUTDOWN. */
@@ -44,6 +46,9 @@ public final class WorkerMain {
     // channel, so none reaches a thread while it reads or writes: the threads that read are
     // interrupted only while they run a call (Control), writes keep a pending interrupt aside,
     // and interrupts are delivered between writes (Frames.Writer#interrupt).
+    // Mapped before connecting: once connected, the zone unlinks the file.
+    CallCounter taken = CallCounter.map(Path.of(args[0]).resolveSibling(CallCounter.FILE),
+        false);
     SocketChannel channel = SocketChannel.open(UnixDomainSocketAddress.of(args[0]));
     Frames.Writer writer = new Frames.Writer(channel);
     Consumer<Message> out = m -> {
@@ -55,7 +60,7 @@ public final class WorkerMain {
     };
     RemoteZone remote = new RemoteZone(zone, out);
     WorkerRuntime runtime = new WorkerRuntime(zone, id, Isolation.PROCESS, inFlight, out,
-        writer::interrupt, remote, remote);
+        writer::interrupt, remote, remote, taken);
     Frames.Reader reader = new Frames.Reader(channel);
     ExecutorService threads = Executors.newCachedThreadPool(r -> {
       Thread t = new Thread(r, "transport-" + zone + "-worker-" + id + "-call");

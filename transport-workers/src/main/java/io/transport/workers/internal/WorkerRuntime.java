@@ -46,9 +46,13 @@ final class WorkerRuntime {
   private final Map<Long, List<AutoCloseable>> held = new ConcurrentHashMap<>();
   /** Receives the answers to nested calls, in a process worker. */
   private final RemoteZone remote;
+  /** Counts the calls taken, for the zone to tell which ones a crash kept from running. */
+  private final CallCounter taken;
 
   WorkerRuntime(String zoneName, int workerId, Isolation isolation, int threads,
-      Consumer<Message> out, Consumer<Thread> interrupter, Zone home, RemoteZone remote) {
+      Consumer<Message> out, Consumer<Thread> interrupter, Zone home, RemoteZone remote,
+      CallCounter taken) {
+    this.taken = taken;
     this.zoneName = zoneName;
     this.workerId = workerId;
     this.isolation = isolation;
@@ -104,7 +108,13 @@ final class WorkerRuntime {
     }
   }
 
+  /**
+   * Runs the init function and answers READY or INIT_FAILED. Whatever fails on the way, the
+   * zone gets one of the two: a start left unanswered would hold the zone for its whole start
+   * timeout.
+   */
   private void init(byte[] payload) {
+    Message answer;
     try {
       TransportContext context = TransportContext.create();
       try {
@@ -118,16 +128,20 @@ final class WorkerRuntime {
       } finally {
         context.close();
       }
+      answer = new Message(Message.READY, 0,
+          Payloads.value(ProcessHandle.current().pid(), TransportContext.create()));
     } catch (Throwable e) {
-      out.accept(new Message(Message.INIT_FAILED, 0, Payloads.error(e)));
-      return;
+      answer = new Message(Message.INIT_FAILED, 0, Payloads.error(e));
     }
-    out.accept(new Message(Message.READY, 0,
-        Payloads.value(ProcessHandle.current().pid(), TransportContext.create())));
+    out.accept(answer);
   }
 
-  /** Registers a call so that cancel / suspend / resume find it; before it runs. */
+  /**
+   * Counts a call taken and registers it so that cancel / suspend / resume find it; before
+   * anything of it runs.
+   */
   Control accept(Message call) {
+    taken.increment();
     Control control = new Control(call.id(), out, interrupter);
     running.put(call.id(), control);
     return control;

@@ -4,6 +4,7 @@ import io.transport.Fn0;
 import io.transport.TransportException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Overflow;
+import io.transport.workers.RestartPolicy;
 import io.transport.workers.WorkerEvent;
 import java.time.Duration;
 import java.util.List;
@@ -25,8 +26,14 @@ import java.util.function.Consumer;
  * @param onEvent event listener, or null
  * @param onError error listener, or null
  * @param startTimeout how long a worker may take to start
+ * @param restartPolicy when to restart workers and when to give up
+ * @param retryUnstarted whether calls a dead worker had not taken run on another
+ * @param callTimeout the deadline of calls, or null for none
+ * @param timeoutGrace how long a call past its deadline may take to stop in its worker
  */
 public record ZoneSpec(String name, int minWorkers, int maxWorkers, Duration idleTimeout,
     Isolation isolation, Fn0<?> init, int maxInFlight, int queueCapacity, Overflow overflow,
     List<String> jvmOptions, Consumer<? super WorkerEvent> onEvent,
-    Consumer<? super TransportException> onError, Duration startTimeout) {}
+    Consumer<? super TransportException> onError, Duration startTimeout,
+    RestartPolicy restartPolicy, boolean retryUnstarted, Duration callTimeout,
+    Duration timeoutGrace) {}
