@@ -5,7 +5,9 @@ import io.transport.TransportException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
 import io.transport.workers.TaskTimeoutException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -17,15 +19,19 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * The zone as a process worker sees it: {@code execute} sends the call to the parent, which
- * runs it on any worker of the zone and sends the answer back. Broadcasting and closing are
- * left to the parent.
+ * The zone as a process worker sees it: {@code execute} and {@code broadcast} send the call to
+ * the parent, which runs it on the zone's workers and sends the answer back; the tasks'
+ * {@code cancel}, {@code suspend} and {@code resume} go the same way. Closing is left to the
+ * parent.
  */
 final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   private final String name;
   private final Consumer<Message> out;
   private final AtomicLong ids = new AtomicLong();
   private final Map<Long, TaskImpl<Object>> pending = new ConcurrentHashMap<>();
+  /** Nested broadcasts waiting for their answer. */
+  private final Map<Long, CompletableFuture<List<Object>>> broadcasts =
+      new ConcurrentHashMap<>();
   /** Fails nested calls at their own deadline; made at the first such call. */
   private ScheduledThreadPoolExecutor timer;
 
@@ -84,11 +90,20 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     return timer;
   }
 
+  /** Handles the parent's word that a nested call stopped at a checkpoint, or went on. */
+  void onPaused(Message m) {
+    TaskImpl<Object> task = pending.get(m.id());
+    if (task != null) {
+      task.paused(m.kind() == Message.NESTED_PAUSED);
+    }
+  }
+
   /** Handles the parent's answer to a nested call. */
   void onAnswer(Message m) {
     TaskImpl<Object> task = pending.remove(m.id());
     try {
       if (task == null) {
+        answerBroadcast(m);
         return;
       }
       switch (m.kind()) {
@@ -119,16 +134,55 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     return task.cancelled();
   }
 
+  private void answerBroadcast(Message m) {
+    CompletableFuture<List<Object>> all = broadcasts.remove(m.id());
+    if (all == null) {
+      return;
+    }
+    switch (m.kind()) {
+      case Message.NESTED_RESULT -> {
+        try {
+          Object read = Payloads.read(m.payload(), TransportContext.create());
+          if (!(read instanceof List<?> list)) {
+            throw new TransportException("the answer to nested broadcast " + m.id() + " on zone"
+                + " \"" + name + "\" is not a list: " + read);
+          }
+          all.complete(new ArrayList<>(list));
+        } catch (TransportException e) {
+          all.completeExceptionally(e);
+        }
+      }
+      case Message.NESTED_ERROR -> all.completeExceptionally(Payloads.failure(m.payload(), -1));
+      default -> all.cancel(false);
+    }
+  }
+
+  /**
+   * Suspends a nested call: the parent's zone holds it if it waits, or its worker stops at its
+   * next checkpoint; the task says SUSPENDED once that worker reported it.
+   */
   @Override
   public boolean suspend(TaskImpl<?> task) {
-    throw new UnsupportedOperationException("a nested call made from a process worker cannot"
-        + " be suspended; only cancelled");
+    synchronized (task) {
+      if (task.settled() || task.suspendRequested || !pending.containsKey(task.id)) {
+        return false;
+      }
+      task.suspendRequested = true;
+      out.accept(Message.of(Message.NESTED_SUSPEND, task.id));
+      return true;
+    }
   }
 
   @Override
   public boolean resume(TaskImpl<?> task) {
-    throw new UnsupportedOperationException("a nested call made from a process worker cannot"
-        + " be resumed; only cancelled");
+    synchronized (task) {
+      if (task.settled() || !task.suspendRequested || !pending.containsKey(task.id)) {
+        return false;
+      }
+      task.suspendRequested = false;
+      out.accept(Message.of(Message.NESTED_RESUME, task.id));
+      return true;
+    }
   }
 
   @Override
@@ -146,9 +200,25 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     throw unsupported("workerCount");
   }
 
+  /**
+   * Sends a broadcast to the parent, which runs it once on every worker of the zone (this one
+   * included) and answers with the results. The parent applies the timeout to each part. A
+   * broadcast cannot be cancelled from here: cancelling the future only stops waiting for it.
+   */
+  @SuppressWarnings({"unchecked", "rawtypes"})
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
-    throw unsupported("broadcast");
+    Objects.requireNonNull(fn, "fn");
+    Payloads.Held call = Payloads.heldCall(fn, args);
+    long id = ids.incrementAndGet();
+    CompletableFuture<List<Object>> all = new CompletableFuture<>();
+    // The call's shared values are held until every part has answered.
+    all.whenComplete((r, e) -> call.context().close());
+    broadcasts.put(id, all);
+    byte[] payload = ByteBuffer.allocate(Long.BYTES + call.bytes().length)
+        .putLong(timeout == null ? -1 : timeout.toNanos()).put(call.bytes()).array();
+    out.accept(new Message(Message.NESTED_BROADCAST, id, payload));
+    return (CompletableFuture) all;
   }
 
   @Override
@@ -174,6 +244,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   private UnsupportedOperationException unsupported(String what) {
     return new UnsupportedOperationException(what + "() is not available on zone \"" + name
-        + "\" from inside a process worker; only execute() is forwarded to the parent");
+        + "\" from inside a process worker; execute() and broadcast() are forwarded to the"
+        + " parent");
   }
 }

@@ -136,7 +136,14 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
-    Payloads.Held call = Payloads.heldCall(fn, args);
+    return spread(timeout, Payloads.heldCall(fn, args));
+  }
+
+  /**
+   * Runs a marshalled call once on every worker; the call's context is closed when every part
+   * has completed.
+   */
+  <R> CompletableFuture<List<R>> spread(Duration timeout, Payloads.Held call) {
     TransportContext context = call.context();
     List<TaskImpl<R>> parts;
     try {
@@ -219,11 +226,19 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
         TaskImpl<?> task = slot.inFlight.get(m.id());
         if (task != null) {
           task.paused(m.kind() == Message.PAUSED);
+          Forwarding.paused(task, m.kind() == Message.PAUSED);
         }
       }
-      case Message.RESULT, Message.ERROR, Message.CANCELLED -> answer(slot, m);
+      case Message.RESULT, Message.ERROR, Message.CANCELLED -> {
+        answer(slot, m);
+        pool.stopIfDrained(slot);
+      }
+      case Message.RETIRE -> pool.retire(slot);
       case Message.NESTED_CALL -> forwarding.call(slot, m);
+      case Message.NESTED_BROADCAST -> forwarding.broadcast(slot, m);
       case Message.NESTED_CANCEL -> forwarding.cancel(slot, m.id());
+      case Message.NESTED_SUSPEND -> forwarding.suspend(slot, m.id(), true);
+      case Message.NESTED_RESUME -> forwarding.suspend(slot, m.id(), false);
       case Message.NESTED_ACK -> forwarding.ack(slot, m.id());
       default -> report(new TransportException(slot + " of zone \"" + spec.name()
           + "\" sent an unexpected " + m));
