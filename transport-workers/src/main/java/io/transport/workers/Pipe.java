@@ -45,8 +45,9 @@ import java.util.Objects;
  * once out of it, and no socket is on the way. A reader of an empty pipe and a writer to a full
  * one sleep, without spinning, until the other side wakes them; an idle pipe costs no CPU worth
  * measuring. The ring holds {@link #capacity()} bytes: a full pipe blocks its writer until the
- * reader has read half of it, which is the pipe's backpressure. A write returns once all its
- * bytes are in the ring; nothing is buffered in the sink.
+ * reader catches up, which is the pipe's backpressure. Each write is one or more records of the
+ * ring (8 bytes of header each), so many tiny writes fill it sooner: wrap the sink in a
+ * {@link java.io.BufferedOutputStream} to write a few bytes at a time.
  *
  * <p><b>End of stream and failures.</b> Closing the sink delivers the end of the stream after
  * every byte written before; {@link Sink#fail} delivers an {@link IOException} instead. Closing
@@ -138,7 +139,8 @@ public final class Pipe {
   }
 
   /**
-   * Returns how many bytes the pipe holds before a writer waits.
+   * Returns how many bytes the pipe holds before a writer waits (less when written in many
+   * small writes: each carries a header of 8 bytes).
    *
    * @return the ring's capacity in bytes
    */
@@ -256,7 +258,7 @@ public final class Pipe {
     }
 
     /**
-     * Writes one byte.
+     * Writes one byte (one record of the ring: prefer writing arrays).
      *
      * @param b the byte, in the low 8 bits
      * @throws IOException if the reader closed the pipe or its process died, this sink is

@@ -4,15 +4,15 @@ package io.transport.offheap.internal;
  * The layout of a {@link SegmentKind#PIPE pipe} segment: the kind area, then in the data a
  * control block that both ends read and write, then the ring of bytes. Offsets of the kind area
  * are relative to the kind area; the others relative to the segment's data. All in native byte
- * order; every field of the control block changes only through atomic or ordered accesses.
+ * order; every field changes only through atomic or ordered accesses.
  *
  * <pre>
  *  kind area
- *  0            4              8                                                   512
- *  +------------+--------------+---------------------------------------------------+
- *  | ring       | control size | reserved (zero)                                   |
- *  | capacity   | (bytes)      |                                                   |
- *  +------------+--------------+---------------------------------------------------+
+ *  0            4              8             12                                    512
+ *  +------------+--------------+-------------+-------------------------------------+
+ *  | ring       | control size | ring        | reserved (zero)                     |
+ *  | capacity   | (bytes)      | trailer     |                                     |
+ *  +------------+--------------+-------------+-------------------------------------+
  *
  *  data
  *  0             4               64            68              128
@@ -20,27 +20,21 @@ package io.transport.offheap.internal;
  *  | data seq    | reader waits  | space seq   | writer waits  |   futex words, one cache
  *  | (futex)     | (0 or 1)      | (futex)     | (0 or 1)      |   line each side
  *  +-------------+---------------+-------------+---------------+
- *  128           136             144           148             192
- *  +-------------+---------------+-------------+---------------+
- *  | sink state  | source state  | error       | reserved      |
- *  |             |               | length      |               |
- *  +-------------+---------------+-------------+---------------+
- *  192                           256                           320                  4096
- *  +-----------------------------+-----------------------------+--------------------+
- *  | tail: bytes ever written    | head: bytes ever read       | error: UTF-8 text  |
- *  | (the writer's, release)     | (the reader's, release)     | of the failure     |
- *  +-----------------------------+-----------------------------+--------------------+
- *  4096                                                                4096 + capacity
+ *  128           136             144           148            152                  256
+ *  +-------------+---------------+-------------+--------------+--------------------+
+ *  | sink state  | source state  | error       | bytes of the | reserved           |
+ *  |             |               | length      | head record  |                    |
+ *  |             |               |             | already read |                    |
+ *  +-------------+---------------+-------------+--------------+--------------------+
+ *  256                                                                           4096
  *  +---------------------------------------------------------------------------------+
- *  | ring: byte i of the stream at 4096 + (i mod capacity)                           |
+ *  | error: UTF-8 text of the writer's failure, error length bytes                   |
+ *  +---------------------------------------------------------------------------------+
+ *  4096                                                    4096 + capacity + trailer
+ *  +---------------------------------------------------------------------------------+
+ *  | ring: Agrona's one-to-one ring buffer (records, then its trailer of positions)   |
  *  +---------------------------------------------------------------------------------+
  * </pre>
- *
- * <p><b>Bytes.</b> The ring holds the stream itself, with no framing: the writer copies bytes in
- * at its tail and then publishes the new tail with release semantics; the reader copies bytes
- * out up to the tail it read and publishes its head the same way. Each position is written by one
- * side only, and {@code tail - head} is never outside {@code [0, capacity]} (a reader that sees
- * otherwise has a corrupt segment in front of it).
  *
  * <p><b>Waiting.</b> The reader waits on the data sequence, the writer on the space sequence
  * (see {@link Futex}): a side that finds nothing to do sets its "waits" flag, looks once more,
@@ -57,6 +51,8 @@ public final class PipeDescriptor {
   public static final int CAPACITY_OFFSET = 0;
   /** Offset in the kind area of the control block's size (int), {@link #CONTROL_SIZE}. */
   public static final int CONTROL_SIZE_OFFSET = 4;
+  /** Offset in the kind area of the space kept for the ring's trailer (int). */
+  public static final int TRAILER_OFFSET = 8;
 
   /** Offset of the data sequence, the reader's futex word (int). */
   public static final int DATA_SEQ = 0;
@@ -72,16 +68,21 @@ public final class PipeDescriptor {
   public static final int SOURCE_STATE = 136;
   /** Offset of the length of the error text (int), written before the sink's FAILED state. */
   public static final int ERROR_LENGTH = 144;
-  /** Offset of the tail: how many bytes were ever written (long, written by the writer). */
-  public static final int TAIL = 192;
-  /** Offset of the head: how many bytes were ever read (long, written by the reader). */
-  public static final int HEAD = 256;
+  /**
+   * Offset of how many bytes of the record at the ring's head the reader has already taken
+   * (int): a read shorter than a record leaves the record in the ring, and whoever holds the
+   * source next goes on from there.
+   */
+  public static final int PARTIAL = 148;
   /** Offset of the error text. */
-  public static final int ERROR_TEXT = 320;
+  public static final int ERROR_TEXT = 256;
   /** Size of the control block; the ring starts here. */
   public static final int CONTROL_SIZE = 4096;
   /** Longest error text in bytes. */
   public static final int MAX_ERROR_BYTES = CONTROL_SIZE - ERROR_TEXT;
+  /** Bytes kept after the ring's records for its trailer (Agrona's is 768). */
+  public static final int RING_TRAILER = 1024;
+
   /** Smallest ring capacity. */
   public static final int MIN_CAPACITY = 4096;
   /** Largest ring capacity: 1 GiB. */

@@ -31,13 +31,14 @@ public record PipeLayout(int capacity) implements SegmentLayout {
 
   @Override
   public long dataSize() {
-    return (long) PipeDescriptor.CONTROL_SIZE + capacity;
+    return (long) PipeDescriptor.CONTROL_SIZE + capacity + PipeDescriptor.RING_TRAILER;
   }
 
   @Override
   public void write(MemoryAccess m, long kindArea) {
     m.putInt(kindArea + PipeDescriptor.CAPACITY_OFFSET, capacity);
     m.putInt(kindArea + PipeDescriptor.CONTROL_SIZE_OFFSET, PipeDescriptor.CONTROL_SIZE);
+    m.putInt(kindArea + PipeDescriptor.TRAILER_OFFSET, PipeDescriptor.RING_TRAILER);
   }
 
   /**
@@ -50,9 +51,11 @@ public record PipeLayout(int capacity) implements SegmentLayout {
    */
   static PipeLayout read(ByteBuffer kindArea, long dataCapacity) {
     int control = kindArea.getInt(PipeDescriptor.CONTROL_SIZE_OFFSET);
-    if (control != PipeDescriptor.CONTROL_SIZE) {
-      throw new IllegalArgumentException("pipe control block of " + control + " bytes, not "
-          + PipeDescriptor.CONTROL_SIZE);
+    int trailer = kindArea.getInt(PipeDescriptor.TRAILER_OFFSET);
+    if (control != PipeDescriptor.CONTROL_SIZE || trailer != PipeDescriptor.RING_TRAILER) {
+      throw new IllegalArgumentException("pipe control block of " + control + " bytes and ring"
+          + " trailer of " + trailer + ", not " + PipeDescriptor.CONTROL_SIZE + " and "
+          + PipeDescriptor.RING_TRAILER);
     }
     PipeLayout layout = new PipeLayout(kindArea.getInt(PipeDescriptor.CAPACITY_OFFSET));
     if (layout.dataSize() > dataCapacity) {

@@ -231,6 +231,7 @@ final class PipeCore {
     while (true) {
       PipeRing r;
       long source;
+      int needed;
       Lock l = lock();
       try {
         r = ring;
@@ -242,18 +243,20 @@ final class PipeCore {
         off += n;
         len -= n;
         if (len == 0) {
+          r.forgetSource();
           return;
         }
         if (n > 0) {
           continue;
         }
+        needed = Math.min(len, r.maxRecord());
       } finally {
         if (l != null) {
           l.unlock();
         }
       }
       checked = between(end, source, "reader", checked);
-      r.awaitSpace(source, PipeRing.SLICE_NANOS);
+      r.awaitSpace(needed, source, PipeRing.SLICE_NANOS);
     }
   }
 

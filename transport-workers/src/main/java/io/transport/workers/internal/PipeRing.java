@@ -6,14 +6,13 @@ import static io.transport.offheap.internal.PipeDescriptor.DATA_SEQ;
 import static io.transport.offheap.internal.PipeDescriptor.ERROR_LENGTH;
 import static io.transport.offheap.internal.PipeDescriptor.ERROR_TEXT;
 import static io.transport.offheap.internal.PipeDescriptor.FAILED;
-import static io.transport.offheap.internal.PipeDescriptor.HEAD;
 import static io.transport.offheap.internal.PipeDescriptor.MAX_ERROR_BYTES;
 import static io.transport.offheap.internal.PipeDescriptor.OPEN;
 import static io.transport.offheap.internal.PipeDescriptor.READER_WAITS;
+import static io.transport.offheap.internal.PipeDescriptor.RING_TRAILER;
 import static io.transport.offheap.internal.PipeDescriptor.SINK_STATE;
 import static io.transport.offheap.internal.PipeDescriptor.SOURCE_STATE;
 import static io.transport.offheap.internal.PipeDescriptor.SPACE_SEQ;
-import static io.transport.offheap.internal.PipeDescriptor.TAIL;
 import static io.transport.offheap.internal.PipeDescriptor.TRANSIT;
 import static io.transport.offheap.internal.PipeDescriptor.WRITER_WAITS;
 
@@ -21,60 +20,75 @@ import io.transport.offheap.internal.Futex;
 import io.transport.offheap.internal.PipeDescriptor;
 import io.transport.offheap.internal.Segment;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.lang.invoke.VarHandle;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.agrona.BufferUtil;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
+import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
  * The bytes of one pipe and its control block ({@link PipeDescriptor}), in one buffer: a shared
- * segment's data, or memory of this JVM for a pipe whose ends have not left it. The ring holds
- * the stream as it is, with no framing: one writer and one reader at a time, each byte copied
- * once into the ring and once out of it, through Agrona's {@link UnsafeBuffer}.
- *
- * <p>Why not Agrona's {@code OneToOneRingBuffer}, which a first version used: it frames every
- * write as a record and zeroes what the reader consumed (the zeroes tell it where the next record
- * is not yet committed). For a byte stream that is a third pass over every byte (which made it
- * slower than a Unix socket for large writes), a header of 8 bytes per write and records to split
- * across reads. A stream needs only two positions, each written by one side.
+ * segment's data, or memory of this JVM for a pipe whose ends have not left it. The records are
+ * Agrona's {@link OneToOneRingBuffer}: one writer and one reader at a time, each write copied once
+ * into the ring and once out of it.
  *
  * <p>The operations here never block: {@link PipeCore} loops over them and the waits
  * ({@link #awaitData}, {@link #awaitSpace}), which sleep in the kernel on a futex for a segment
  * and park the thread for memory of this JVM, and are woken by the other side.
  */
 final class PipeRing {
+  /** The type of every record: bytes of the stream. */
+  private static final int DATA = 1;
+  /** Agrona's record header, and its alignment. */
+  private static final int RECORD_HEADER = 8;
+  /** The smallest part of a write put in a ring that has no room for a whole record. */
+  private static final int MIN_PART = 256;
   private static final long SELF = ProcessHandle.current().pid();
 
+  static {
+    if (RingBufferDescriptor.TRAILER_LENGTH > RING_TRAILER) {
+      throw new AssertionError("Agrona's ring trailer outgrew the space the layout keeps");
+    }
+  }
+
   private final int capacity;
-  private final int mask;
   /** The control block, then the ring. */
   private final UnsafeBuffer all;
   /** The control block. */
   final UnsafeBuffer control;
-  /** The ring's bytes. */
-  private final UnsafeBuffer ring;
+  private final OneToOneRingBuffer ring;
+  private final int maxRecord;
   /** The segment for a shared ring, else null. */
   final Segment segment;
   /** The threads that wait here, for a ring in this JVM's memory (parked, not on a futex). */
   private volatile Thread parkedReader;
   private volatile Thread parkedWriter;
+  /** Source of writes; wraps the caller's array (one writer at a time). */
+  private final UnsafeBuffer source = new UnsafeBuffer(new byte[0]);
+  private final Reader reader = new Reader();
   /** Set once the ring moved into a segment: nobody sleeps here any more. */
   private volatile boolean retired;
 
   private PipeRing(int capacity, UnsafeBuffer all, Segment segment) {
     this.capacity = capacity;
-    this.mask = capacity - 1;
     this.all = all;
     this.control = new UnsafeBuffer(all, 0, CONTROL_SIZE);
-    this.ring = new UnsafeBuffer(all, CONTROL_SIZE, capacity);
+    UnsafeBuffer records = new UnsafeBuffer(all, CONTROL_SIZE,
+        capacity + RingBufferDescriptor.TRAILER_LENGTH);
+    this.ring = new OneToOneRingBuffer(records);
+    this.maxRecord = ring.maxMsgLength();
     this.segment = segment;
   }
 
   /** Returns the bytes a ring of {@code capacity} takes, control block included. */
   static int size(int capacity) {
-    return CONTROL_SIZE + capacity;
+    return CONTROL_SIZE + capacity + RING_TRAILER;
   }
 
   /** A ring in this JVM's memory, both ends open here. */
@@ -160,34 +174,37 @@ final class PipeRing {
   // ---- writing --------------------------------------------------------------------------------
 
   /**
-   * Writes as much of {@code b[off, off + len)} as fits now.
+   * Writes as much of {@code b[off, off + len)} as fits now, in records.
    *
    * @return the bytes written, 0 if the ring is full
-   * @throws IOException if the positions are corrupt
    */
-  int tryWrite(byte[] b, int off, int len) throws IOException {
-    long tail = control.getLong(TAIL);
-    long used = tail - control.getLongVolatile(HEAD);
-    checkUsed(used);
-    int n = (int) Math.min(len, capacity - used);
-    if (n == 0) {
-      return 0;
+  int tryWrite(byte[] b, int off, int len) {
+    int done = 0;
+    if (source.byteArray() != b) {
+      source.wrap(b);
     }
-    int at = (int) tail & mask;
-    int first = Math.min(n, capacity - at);
-    ring.putBytes(at, b, off, first);
-    if (first < n) {
-      ring.putBytes(0, b, off + first, n - first);
+    while (done < len) {
+      int n = Math.min(len - done, maxRecord);
+      if (!ring.write(DATA, source, off + done, n)) {
+        // Fill what is left rather than wait for room for a whole record.
+        int room = capacity - ring.size() - 2 * RECORD_HEADER;
+        if (room < MIN_PART || room >= n
+            || !ring.write(DATA, source, off + done, room & ~(RECORD_HEADER - 1))) {
+          break;
+        }
+        n = room & ~(RECORD_HEADER - 1);
+      }
+      done += n;
     }
-    control.putLongOrdered(TAIL, tail + n);
-    wakeReader();
-    return n;
+    if (done > 0) {
+      wakeReader();
+    }
+    return done;
   }
 
-  private void checkUsed(long used) throws IOException {
-    if (used < 0 || used > capacity) {
-      throw new IOException("the ring is corrupt: " + used + " bytes in a ring of " + capacity);
-    }
+  /** Lets go of the caller's array so that the ring does not keep it reachable. */
+  void forgetSource() {
+    source.wrap(new byte[0]);
   }
 
   // ---- reading --------------------------------------------------------------------------------
@@ -196,45 +213,78 @@ final class PipeRing {
    * Reads what is there now, up to {@code len} bytes.
    *
    * @return the bytes read, 0 if the ring is empty
-   * @throws IOException if the positions are corrupt
+   * @throws IOException if a record is not this code's (the segment was tampered with)
    */
   int tryRead(byte[] b, int off, int len) throws IOException {
-    long head = control.getLong(HEAD);
-    long used = control.getLongVolatile(TAIL) - head;
-    checkUsed(used);
-    int n = (int) Math.min(len, used);
-    if (n == 0) {
-      return 0;
+    reader.start(b, off, len);
+    try {
+      ring.controlledRead(reader);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    } catch (IndexOutOfBoundsException | IllegalStateException e) {
+      throw new IOException("the ring is corrupt: " + e.getMessage(), e);
+    } finally {
+      reader.dst = null;
     }
-    int at = (int) head & mask;
-    int first = Math.min(n, capacity - at);
-    ring.getBytes(at, b, off, first);
-    if (first < n) {
-      ring.getBytes(0, b, off + first, n - first);
-    }
-    control.putLongOrdered(HEAD, head + n);
-    if (used - n <= capacity / 2) {
+    int n = reader.copied;
+    if (n > 0 && (ring.size() <= capacity / 2)) {
       // As a socket does: a waiting writer is woken once half the ring is free, not after every
-      // read, so that a writer faster than its reader wakes once per half ring.
+      // read, so that a writer faster than its reader wakes once per half ring, not per record.
       wakeWriter();
     }
     return n;
   }
 
-  /** Returns whether bytes are waiting. */
+  /** Returns whether records are waiting (possibly not yet committed). */
   boolean hasData() {
-    return control.getLongVolatile(TAIL) != control.getLongVolatile(HEAD);
+    return ring.producerPosition() != ring.consumerPosition();
   }
 
-  /** Returns the bytes ready to read. */
+  /** Returns an estimate of the bytes ready to read. */
   int available() {
-    long used = control.getLongVolatile(TAIL) - control.getLongVolatile(HEAD);
-    return (int) Math.max(0, Math.min(capacity, used));
+    long used = ring.producerPosition() - ring.consumerPosition();
+    return (int) Math.max(0, Math.min(Integer.MAX_VALUE, used - 8
+        - control.getIntVolatile(PipeDescriptor.PARTIAL)));
   }
 
-  /** Returns whether the ring is full. */
-  private boolean full() {
-    return control.getLongVolatile(TAIL) - control.getLongVolatile(HEAD) >= capacity;
+  /** Copies records into the caller's array; a record too long for it is read in parts. */
+  private final class Reader implements ControlledMessageHandler {
+    byte[] dst;
+    int off;
+    int len;
+    int copied;
+
+    void start(byte[] b, int off, int len) {
+      this.dst = b;
+      this.off = off;
+      this.len = len;
+      this.copied = 0;
+    }
+
+    @Override
+    public Action onMessage(int type, MutableDirectBuffer buffer, int index, int length) {
+      if (type != DATA) {
+        throw new UncheckedIOException(new IOException("the ring is corrupt: a record of type "
+            + type));
+      }
+      int partial = control.getInt(PipeDescriptor.PARTIAL);
+      int left = length - partial;
+      if (partial < 0 || left < 0) {
+        throw new UncheckedIOException(new IOException("the ring is corrupt: " + partial
+            + " bytes of a record of " + length + " already read"));
+      }
+      int n = Math.min(left, len - copied);
+      buffer.getBytes(index + partial, dst, off + copied, n);
+      copied += n;
+      if (n < left) {
+        control.putIntOrdered(PipeDescriptor.PARTIAL, partial + n);
+        return Action.ABORT;
+      }
+      if (partial != 0) {
+        control.putIntOrdered(PipeDescriptor.PARTIAL, 0);
+      }
+      return copied == len ? Action.BREAK : Action.CONTINUE;
+    }
   }
 
   // ---- waiting --------------------------------------------------------------------------------
@@ -263,14 +313,14 @@ final class PipeRing {
    * Sleeps until space may have been freed, the source's state left {@code sourceState}, or the
    * time ran out.
    */
-  void awaitSpace(long sourceState, long nanos) {
+  void awaitSpace(int needed, long sourceState, long nanos) {
     int seq = control.getIntVolatile(SPACE_SEQ);
     if (segment == null) {
       parkedWriter = Thread.currentThread();
     }
     control.putIntVolatile(WRITER_WAITS, 1);
     try {
-      if (!retired && full() && state(false) == sourceState) {
+      if (!retired && capacity - ring.size() < needed + 16 && state(false) == sourceState) {
         sleep(SPACE_SEQ, seq, nanos);
       }
     } finally {
@@ -324,6 +374,11 @@ final class PipeRing {
     } else {
       Futex.wake(control.addressOffset() + word);
     }
+  }
+
+  /** Returns the largest record: a write larger than this goes in several. */
+  int maxRecord() {
+    return maxRecord;
   }
 
   /** Describes an end state for messages. */
