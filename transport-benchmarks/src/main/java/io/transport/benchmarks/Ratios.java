@@ -65,7 +65,11 @@ public final class Ratios {
       new Pair("zone PROCESS / by value", "QuicksortBenchmark:zoneProcess",
           "QuicksortBenchmark:byValue"),
       new Pair("zone THREAD / zone PROCESS", "QuicksortBenchmark:zoneThread",
-          "QuicksortBenchmark:zoneProcess"));
+          "QuicksortBenchmark:zoneProcess"),
+      new Pair("THREAD pipe / nio Pipe", "PipeBenchmark.threadPipe", "PipeBenchmark.nioPipe"),
+      new Pair("PROCESS pipe / Unix socket", "PipeBenchmark.processPipe", "PipeBenchmark.socket"),
+      new Pair("chain / slowest stage", "PipeChainBenchmark.chain",
+          "PipeChainBenchmark.slowestStage"));
 
   /** What a result is: class, method, variant, and its other parameters. */
   private record Key(String type, String method, String variant, String params) {
