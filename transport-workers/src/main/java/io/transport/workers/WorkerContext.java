@@ -102,7 +102,8 @@ public interface WorkerContext {
    * (a broadcast's future cannot be cancelled from there); {@code close}, {@code shutdownNow}
    * and {@code workerCount} are left to the parent. A nested call on the own zone completes as
    * long as the zone has a free worker (the calling worker stays busy while it waits); a nested
-   * broadcast needs every worker, so the worker that makes it waits for its own part.
+   * broadcast needs every worker, the one that makes it included, so it fails at once in a
+   * zone that runs one call per worker ({@linkplain Zone.Builder#maxInFlight maxInFlight} 1).
    *
    * @return the zone
    */

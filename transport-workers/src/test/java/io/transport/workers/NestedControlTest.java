@@ -2,6 +2,7 @@ package io.transport.workers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.offheap.SharedIntArray;
@@ -69,6 +70,34 @@ class NestedControlTest {
       return "no failure";
     } catch (ExecutionException e) {
       return e.getCause().getMessage();
+    }
+  }
+
+  /** Broadcasts from the worker; returns the error's text. */
+  static String broadcastFromWorkerError() throws Exception {
+    try {
+      WorkerContext.current().zone().broadcast(() -> 1).get(60, TimeUnit.SECONDS);
+      return "no failure";
+    } catch (ExecutionException e) {
+      return e.getCause().getMessage();
+    }
+  }
+
+  @Test
+  void aNestedBroadcastInAZoneOfOneCallPerWorkerFailsInsteadOfWaitingForever() throws Exception {
+    try (Zone single = Zone.builder().name("nested-single").isolation(Isolation.PROCESS)
+        .workers(1).build()) {
+      String message = single.execute(NestedControlTest::broadcastFromWorkerError)
+          .get(60, TimeUnit.SECONDS);
+      assertTrue(message.contains("maxInFlight(2)") && message.contains("nested-single"),
+          message);
+    }
+    try (Zone single = Zone.builder().name("nested-single-thread").isolation(Isolation.THREAD)
+        .workers(1).build()) {
+      ExecutionException e = assertThrows(ExecutionException.class,
+          () -> single.execute(() -> WorkerContext.current().zone().broadcast(() -> 1))
+              .get(60, TimeUnit.SECONDS));
+      assertTrue(e.getCause().getMessage().contains("maxInFlight(2)"), e.getCause().toString());
     }
   }
 

@@ -55,6 +55,7 @@ final class Forwarding {
     long id = m.id();
     CompletableFuture<List<Object>> all;
     try {
+      zone.checkNestedBroadcast();
       ByteBuffer payload = ByteBuffer.wrap(m.payload());
       long timeoutNanos = payload.getLong();
       byte[] call = Arrays.copyOfRange(m.payload(), Long.BYTES, m.payload().length);

@@ -5,6 +5,7 @@ import io.transport.TransportException;
 import io.transport.workers.BroadcastException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
+import io.transport.workers.WorkerContext;
 import io.transport.workers.WorkerEvent;
 import io.transport.workers.WorkerStartException;
 import io.transport.workers.Zone;
@@ -136,7 +137,25 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
+    WorkerContext inside = CurrentCall.find();
+    if (inside != null && inside.zone() == this) {
+      checkNestedBroadcast();
+    }
     return spread(timeout, Payloads.heldCall(fn, args));
+  }
+
+  /**
+   * Refuses a broadcast asked for by a worker of this zone when that worker cannot run its own
+   * part while it waits (one call at a time): it would wait forever.
+   *
+   * @throws IllegalStateException if {@link ZoneSpec#maxInFlight()} is 1
+   */
+  void checkNestedBroadcast() {
+    if (spec.maxInFlight() < 2) {
+      throw new IllegalStateException("a broadcast from inside a worker of zone \""
+          + spec.name() + "\" would wait forever for the part of the worker that asked, which"
+          + " runs one call at a time (maxInFlight 1); give the zone maxInFlight(2) or more");
+    }
   }
 
   /**
