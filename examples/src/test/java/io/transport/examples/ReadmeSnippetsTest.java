@@ -40,8 +40,11 @@ class ReadmeSnippetsTest {
   static final String IMPORTS = String.join("\n",
       "import io.transport.*;",
       "import io.transport.annotations.Cid;",
+      "import io.transport.cluster.*;",
       "import io.transport.offheap.*;",
       "import io.transport.workers.*;",
+      "import java.nio.file.Path;",
+      "import java.time.Duration;",
       "import java.util.*;",
       "import java.util.concurrent.*;");
   private static final Pattern DECLARATION = Pattern.compile(

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.TransportException;
 import io.transport.offheap.SharedIntArray;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -124,6 +127,7 @@ class SupervisionTest {
       Task<Object> running = zone.execute(CrashTest::announceAndBlock);
       long pid = ((Number) events.poll(60, TimeUnit.SECONDS).payload()).longValue();
       signal("STOP", pid);
+      awaitStopped(pid);
       Task<Integer> untaken = zone.execute(SupervisionTest::countRun, runs, 0);
       assertEquals(Task.State.RUNNING, untaken.state(), "sent to the stopped worker");
       ProcessHandle.of(pid).orElseThrow().destroyForcibly();
@@ -146,6 +150,30 @@ class SupervisionTest {
         assertEquals(0, runs.getVolatile(0), "never ran");
       }
     }
+  }
+
+  /**
+   * Waits until every thread of a process is stopped. kill(2) returns once SIGSTOP is pending,
+   * and the kernel wakes one thread to start the stop, which then stops the others: until then,
+   * a thread blocked in a read can still take a message that arrives.
+   */
+  static void awaitStopped(long pid) throws InterruptedException {
+    Path tasks = Path.of("/proc", Long.toString(pid), "task");
+    Await.until(() -> {
+      try (Stream<Path> threads = Files.list(tasks)) {
+        return threads.allMatch(t -> {
+          try {
+            String stat = Files.readString(t.resolve("stat"));
+            // The state follows the command name, which is in parentheses and may hold spaces.
+            return stat.charAt(stat.lastIndexOf(')') + 2) == 'T';
+          } catch (IOException e) {
+            return true; // the thread has exited
+          }
+        });
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }, () -> "process " + pid + " did not stop");
   }
 
   /** Sends a signal with kill(1): Java has no SIGSTOP. */
