@@ -33,9 +33,12 @@ import java.util.Objects;
  * process of the same user on this machine, and from worker to worker. An end belongs to one
  * isolate at a time: once handed over, the object left behind fails every use with an
  * {@link IOException} (and a second hand-over with a {@link io.transport.MarshalException});
- * the payload can be read once. If the payload is never read (the call was rejected, or
- * cancelled before it started), the end comes back to the object it left when the call ends. An
- * end that a call receives belongs to the call: when the call ends, a source still open is
+ * the payload can be read once. If the call never reached a worker (it was rejected, or
+ * cancelled or timed out while queued), the end comes back to the object it left when the call
+ * ends. Once the call was sent to a worker, the end is the call's: if the call ends without
+ * having read it (cancelled or timed out first, or its worker failed before reading it), the end
+ * is closed, a sink with an error, so that its pipe is released and its other end hears of it.
+ * An end that a call receives belongs to the call: when the call ends, a source still open is
  * closed, and a sink still open is closed with an error (the reader cannot tell a finished stream
  * from an interrupted one otherwise), so close your sink when you are done.
  *

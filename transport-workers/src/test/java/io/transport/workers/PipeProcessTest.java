@@ -2,6 +2,7 @@ package io.transport.workers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -273,6 +274,9 @@ class PipeProcessTest {
     Await.until(() -> stuck.state() == Task.State.RUNNING, stuck::toString);
     assertTrue(stuck.cancel(true));
     assertThrows(CancellationException.class, () -> stuck.get(30, TimeUnit.SECONDS));
+    // Sent to a worker, the source is the call's even if the cancel overtook the worker's read
+    // of it: it does not come back here open (it would hold the pipe's segment until exit).
+    assertFalse(second.source().isOpen(), second.source().toString());
     first.sink().write(7);
     assertEquals(7, blocked.get(30, TimeUnit.SECONDS));
     // The worker let the cancelled call go: both workers serve.

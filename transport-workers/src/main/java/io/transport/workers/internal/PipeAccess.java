@@ -1,5 +1,8 @@
 package io.transport.workers.internal;
 
+import io.transport.Shareable;
+import io.transport.TransportContext;
+import io.transport.internal.ContextAccess;
 import io.transport.workers.Pipe;
 
 /**
@@ -86,6 +89,25 @@ public final class PipeAccess {
    */
   public static PipeEnd[] openShared(int capacity) {
     return ends(PipeCore.openShared(capacity));
+  }
+
+  /**
+   * Tells the pipe ends handed over in a call's context that the call was sent to its worker
+   * (see {@link PipeEnd#delivered}).
+   *
+   * @param context the call's context, or null
+   */
+  static void delivered(TransportContext context) {
+    if (context == null || context.sharedCount() == 0) {
+      return;
+    }
+    for (Shareable s : ContextAccess.shared(context)) {
+      if (s instanceof Pipe.Source source) {
+        bridge().end(source).delivered();
+      } else if (s instanceof Pipe.Sink sink) {
+        bridge().end(sink).delivered();
+      }
+    }
   }
 
   private static PipeEnd[] ends(PipeCore core) {

@@ -21,8 +21,10 @@ import java.util.concurrent.locks.ReentrantLock;
  * payload ({@link #handOver}) moves it to TRANSIT with the next generation and makes this object
  * unusable ({@link Local#MOVED}); the receiver claims exactly that generation ({@link #claim}),
  * once. If nobody claimed it when the payload's context closes (the call was rejected, cancelled
- * before it started, or its marshalling failed), the end comes back here
- * ({@link Transit#close()}). A second hand-over of a moved end, a second claim of one payload,
+ * before it was sent, or its marshalling failed), the end comes back here
+ * ({@link Transit#close()}); but an end whose payload was sent to a worker ({@link #delivered})
+ * and never claimed there is closed instead, a sink with an error: nobody here expects it back,
+ * so it would hold its pipe, and keep its reader waiting, until this JVM exits. A second hand-over of a moved end, a second claim of one payload,
  * and any use after close fail at once, naming the pipe.
  *
  * <p>Reads and writes hold {@link #use}: an end is used by one thread at a time, and a hand-over
@@ -55,6 +57,8 @@ public final class PipeEnd {
   private final AtomicBoolean adoption;
   /** The call that received this end, for messages; null if made here. */
   private final String holder;
+  /** The hand-over in flight while MOVED; null before the first. */
+  private volatile Transit transit;
 
   PipeEnd(PipeCore core, boolean sink, long generation, boolean attached, String holder) {
     this.core = core;
@@ -183,7 +187,9 @@ public final class PipeEnd {
       }
       generation = g + 1;
       this.local.set(Local.MOVED);
-      return new Transit(g + 1);
+      Transit t = new Transit(g + 1);
+      transit = t;
+      return t;
     } finally {
       use.unlock();
     }
@@ -193,16 +199,34 @@ public final class PipeEnd {
     return generation;
   }
 
+  /**
+   * Says that the payload this end was handed over in has been sent to the isolate it is for:
+   * from now on, if that isolate never claims the end (the call was cancelled or timed out before
+   * the worker read it, or the worker failed to read it), the end is closed when the payload's
+   * context closes instead of coming back. Idempotent; no effect unless the end is in transit.
+   */
+  void delivered() {
+    Transit t = transit;
+    if (t != null && local.get() == Local.MOVED) {
+      t.delivered = true;
+    }
+  }
+
   /** The hold of a context on a moved end. */
   private final class Transit implements Shareable.Reference {
     private final long handed;
     private final AtomicBoolean closed = new AtomicBoolean();
+    /** The payload reached the isolate it is for (see {@link #delivered}). */
+    private volatile boolean delivered;
 
     Transit(long handed) {
       this.handed = handed;
     }
 
-    /** Takes the end back unless someone claimed it; else this object is done with it. */
+    /**
+     * Takes the end back unless someone claimed it, closing it if its payload was delivered;
+     * else this object is done with it.
+     */
     @Override
     public void close() {
       if (!closed.compareAndSet(false, true)) {
@@ -214,6 +238,9 @@ public final class PipeEnd {
         generation = handed + 1;
         local.set(Local.ACTIVE);
         if (closeRequested) {
+          PipeEnd.this.close();
+        } else if (delivered && !(sink && fail(what() + " was sent in a call that ended before"
+            + " it took the sink: the stream may be incomplete"))) {
           PipeEnd.this.close();
         }
       } else if (local.compareAndSet(Local.MOVED, Local.GONE)) {

@@ -138,6 +138,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
       default -> call.bytes();
     };
     out.accept(new Message(type, id, payload));
+    PipeAccess.delivered(call.context());
     if (timeout != null && type != Message.NESTED_BROADCAST) {
       // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
       // overtook it would reach the parent before the call and be dropped.

@@ -65,6 +65,7 @@ final class Slot implements Link.Receiver {
       t.number = ++callsSent;
       send(new Message(Message.CALL, t.id, t.payload));
     }
+    PipeAccess.delivered(t.context);
   }
 
   /**
