@@ -318,6 +318,39 @@ public final class Transport {
     }
   }
 
+  /**
+   * Starts writing values one after another to a stream, for a {@link ValueReader} at its other
+   * end (a {@code Pipe}'s sink, a socket, a file). Each value is a whole payload, framed by its
+   * length; see {@link ValueWriter}.
+   *
+   * @param out the stream; closed when the writer is
+   * @param format the wire format of each value
+   * @param context holds the shared values of the values written, and the limits
+   * @return the writer
+   */
+  public static ValueWriter writeValues(
+      OutputStream out, WireFormat format, TransportContext context) {
+    return new ValueWriter(out, format, context);
+  }
+
+  /**
+   * Starts reading the values a {@link ValueWriter} wrote to a stream, as an iterator of one
+   * type; see {@link ValueReader}.
+   *
+   * @param in the stream; closed when the reader is
+   * @param format the wire format of each value
+   * @param type the type of every value; a primitive class means its box
+   * @param context the context to unmarshal each value with (its limits apply to each value)
+   * @param <T> the type of the values
+   * @return the reader
+   */
+  public static <T> ValueReader<T> readValues(
+      InputStream in, WireFormat format, Class<T> type, TransportContext context) {
+    @SuppressWarnings("unchecked")
+    Class<T> boxed = (Class<T>) Types.box(type);
+    return new ValueReader<>(in, format, boxed, context);
+  }
+
   private static <T> T read(JsonParser p, Class<T> type, Session session) {
     try {
       if (p.nextToken() == null) {

@@ -3,20 +3,23 @@ package io.transport.examples;
 import io.transport.examples.channels.ChannelsCommand;
 import io.transport.examples.parallelsort.ParallelSortCommand;
 import io.transport.examples.phonebook.PhoneBookCommand;
+import io.transport.examples.pipeline.PipelineCommand;
+import io.transport.examples.service.ServiceCommand;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
  * The examples as one command line: {@code parallel-sort} (the default, README command (1); also
- * by its former name, {@code quicksort}), {@code quicktour}, {@code channels} and
- * {@code phonebook}. The other programs keep their own {@code main}.
+ * by its former name, {@code quicksort}), {@code quicktour}, {@code channels},
+ * {@code phonebook}, {@code pipeline} and {@code service}. The other programs keep their own
+ * {@code main}.
  */
 @Command(name = "examples", mixinStandardHelpOptions = true, version = "0.1.0-SNAPSHOT",
     description = "transport's runnable examples. Without a subcommand: parallel-sort, "
         + "defaults.",
     subcommands = {ParallelSortCommand.class, Main.TourCommand.class, ChannelsCommand.class,
-        PhoneBookCommand.class})
+        PhoneBookCommand.class, PipelineCommand.class, ServiceCommand.class})
 public final class Main implements Callable<Integer> {
 
   /**

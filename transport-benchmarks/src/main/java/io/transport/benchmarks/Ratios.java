@@ -69,7 +69,11 @@ public final class Ratios {
       new Pair("store / execute round trip", "StoreBenchmark.store",
           "StoreBenchmark.executeRoundTrip"),
       new Pair("store / ConcurrentHashMap", "StoreBenchmark.store",
-          "StoreBenchmark.concurrentHashMap"));
+          "StoreBenchmark.concurrentHashMap"),
+      new Pair("THREAD pipe / nio Pipe", "PipeBenchmark.threadPipe", "PipeBenchmark.nioPipe"),
+      new Pair("PROCESS pipe / Unix socket", "PipeBenchmark.processPipe", "PipeBenchmark.socket"),
+      new Pair("chain / slowest stage", "PipeChainBenchmark.chain",
+          "PipeChainBenchmark.slowestStage"));
 
   /** What a result is: class, method, variant, and its other parameters. */
   private record Key(String type, String method, String variant, String params) {

@@ -74,6 +74,14 @@ public final class Registry {
   private final Map<Class<?>, Marshaller<?>> byClass = new ConcurrentHashMap<>();
   private final Map<String, Function> functionsByCid = new ConcurrentHashMap<>();
   private final Map<String, Function> functionsByMethod = new ConcurrentHashMap<>();
+  /**
+   * The interfaces whose lambdas travel as functions, by internal name: Fn0..Fn4 and those
+   * components add (such as a module's stream function).
+   */
+  private final Map<String, Class<?>> functionInterfaces = new ConcurrentHashMap<>(Map.of(
+      "io/transport/Fn0", Fn0.class, "io/transport/Fn1", Fn1.class,
+      "io/transport/Fn2", Fn2.class, "io/transport/Fn3", Fn3.class,
+      "io/transport/Fn4", Fn4.class));
   private volatile int version;
 
   private record Derived(int version, Marshaller<?> marshaller) {}
@@ -144,6 +152,18 @@ public final class Registry {
       public void function(
           String cid, Class<?> owner, String method, String descriptor, Object function) {
         addFunction(new Function(cid, owner, method, descriptor, function));
+      }
+
+      @Override
+      public void functionInterface(Class<?> type) {
+        if (!type.isInterface() || !java.io.Serializable.class.isAssignableFrom(type)) {
+          throw new TransportException(type.getName() + " cannot be a function interface: it"
+              + " must be an interface that extends java.io.Serializable");
+        }
+        synchronized (Registry.this) {
+          functionInterfaces.put(type.getName().replace('.', '/'), type);
+          version++;
+        }
       }
     };
   }
@@ -249,11 +269,26 @@ public final class Registry {
     return null;
   }
 
-  static boolean isLambda(Class<?> type) {
-    return (type.isSynthetic() || type.isHidden())
-        && (Fn0.class.isAssignableFrom(type) || Fn1.class.isAssignableFrom(type)
-            || Fn2.class.isAssignableFrom(type) || Fn3.class.isAssignableFrom(type)
-            || Fn4.class.isAssignableFrom(type));
+  private boolean isLambda(Class<?> type) {
+    if (!type.isSynthetic() && !type.isHidden()) {
+      return false;
+    }
+    for (Class<?> i : functionInterfaces.values()) {
+      if (i.isAssignableFrom(type)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Returns whether lambdas of an interface travel as functions.
+   *
+   * @param internalName the interface's internal name, such as {@code io/transport/Fn1}
+   * @return true for Fn0..Fn4 and the interfaces components registered
+   */
+  public boolean isFunctionInterface(String internalName) {
+    return functionInterfaces.containsKey(internalName);
   }
 
   /**

@@ -21,4 +21,17 @@ public interface Registrar {
    * @param function an {@code Fn0}..{@code Fn4} that calls the method
    */
   void function(String cid, Class<?> owner, String method, String descriptor, Object function);
+
+  /**
+   * Lets lambdas and method references of an interface travel as functions, like those of
+   * {@code Fn0}..{@code Fn4}: written with their captured values, read back only through their
+   * declaring class. Registering the same interface again has no effect.
+   *
+   * @param type a functional interface that extends {@link java.io.Serializable}
+   * @throws io.transport.TransportException if it is not such an interface
+   * @throws UnsupportedOperationException if this registrar does not take function interfaces
+   */
+  default void functionInterface(Class<?> type) {
+    throw new UnsupportedOperationException("this registrar takes no function interfaces");
+  }
 }

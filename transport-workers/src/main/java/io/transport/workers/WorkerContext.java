@@ -97,11 +97,26 @@ public interface WorkerContext {
   /**
    * Returns the zone this worker belongs to, to make nested calls on it. In a
    * {@link Isolation#PROCESS PROCESS} worker this is a proxy that forwards calls to the parent
-   * JVM's zone; only {@code execute} is supported through it. A nested
-   * call on the own zone completes as long as the zone has a free worker (the calling worker
-   * stays busy while it waits).
+   * JVM's zone: {@code execute}, {@code broadcast}, {@code go} and {@code chain} work through
+   * it, and so do {@code cancel}, {@code suspend} and {@code resume} of the tasks they return
+   * (a broadcast's future cannot be cancelled from there); {@code close}, {@code shutdownNow}
+   * and {@code workerCount} are left to the parent. A nested call on the own zone completes as
+   * long as the zone has a free worker (the calling worker stays busy while it waits); a nested
+   * broadcast needs every worker, the one that makes it included, so it fails at once in a
+   * zone that runs one call per worker ({@linkplain Zone.Builder#maxInFlight maxInFlight} 1).
    *
    * @return the zone
    */
   Zone zone();
+
+  /**
+   * Retires this worker: the zone gives it no new call, lets it finish the calls it holds
+   * (this one included, and broadcast parts already meant for it), then stops it, as it stops
+   * an idle worker. If the zone would then have fewer workers than its
+   * {@linkplain Zone.Builder#minWorkers minimum}, a replacement starts at once. Idempotent:
+   * later calls from any call of this worker do nothing. Useful for a worker whose memory or
+   * native state has grown after many calls. A retiring worker takes no part in broadcasts made
+   * after it retired.
+   */
+  void retire();
 }

@@ -6,9 +6,12 @@ import io.transport.Fn2;
 import io.transport.Fn3;
 import io.transport.Fn4;
 import io.transport.TransportException;
+import io.transport.workers.internal.Streams;
 import io.transport.workers.internal.ZoneCore;
 import io.transport.workers.internal.ZoneNames;
 import io.transport.workers.internal.ZoneSpec;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -302,6 +305,71 @@ public interface Zone extends AutoCloseable {
    */
   <A, B, C, D, R> CompletableFuture<List<R>> broadcast(
       Fn4<A, B, C, D, R> fn, A a, B b, C c, D d);
+
+  /**
+   * Runs a stream function on a worker: it reads {@code in} and writes {@code out}, which may be
+   * any streams of the caller (a file, a socket, a {@code ByteArrayOutputStream}); the zone
+   * carries their bytes through pipes. A {@link Pipe.Source} or {@link Pipe.Sink} passed here
+   * goes to the worker as it is, with no copy through this isolate.
+   *
+   * <pre>{@code
+   * try (InputStream in = Files.newInputStream(log);
+   *     OutputStream out = Files.newOutputStream(errors)) {
+   *   zone.go(Filters::errorsOnly, in, out).get();
+   * }
+   * }</pre>
+   *
+   * <p>{@code out} is closed when the function returns or fails, after its last byte; {@code in}
+   * is read as far as the function reads and left open. The task completes after that close. It
+   * fails with the {@link TaskFailedException} of the function, the {@link WorkerCrashedException}
+   * of its worker, or a {@link TransportException} naming {@code in} or {@code out} when one of
+   * them failed. Cancel, suspend and resume reach the function; a read or write of it that waits
+   * is a {@linkplain WorkerContext#checkpoint() checkpoint}.
+   *
+   * @param fn the function
+   * @param in its input
+   * @param out its output
+   * @return the task
+   * @throws NullPointerException if an argument is null
+   * @throws io.transport.MarshalException if the function or a captured value is not
+   *     transportable (nothing is sent)
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  default Task<Void> go(StreamFn fn, InputStream in, OutputStream out) {
+    return Streams.go(this, fn, in, out);
+  }
+
+  /**
+   * Runs stream functions as a pipeline: each stage on a worker, stage k's output the input of
+   * stage k + 1, through a pipe from worker to worker (the bytes between stages never pass
+   * through this isolate), the first stage reading {@code in} and the last writing {@code out}
+   * as in {@link #go}.
+   *
+   * <pre>{@code
+   * zone.chain(Files.newInputStream(csvGz), Files.newOutputStream(report),
+   *     Gunzip::run, Parse::run, Aggregate::run).get();
+   * }</pre>
+   *
+   * <p>Every stage runs at once, so the zone needs a free worker for each (workers times
+   * {@linkplain Builder#maxInFlight calls in flight}); a stage still queued cannot read what the
+   * stage before it writes, and that one waits when its pipe is full. When a stage fails, the
+   * stages after it read an {@link java.io.IOException} naming it (after the bytes it wrote), the
+   * stages before it see their output closed and stop, and the task fails with a
+   * {@link StageFailedException} naming it and its cause; a worker that dies fails the task with
+   * its {@link WorkerCrashedException}. Cancel, suspend and resume go to every stage.
+   *
+   * @param in the first stage's input
+   * @param out the last stage's output; closed when it is done
+   * @param stages the functions, at least one
+   * @return the task
+   * @throws NullPointerException if an argument or a stage is null
+   * @throws IllegalArgumentException if there is no stage
+   * @throws io.transport.MarshalException if a stage is not transportable (nothing is sent)
+   * @throws TaskRejectedException if the zone is closed or its queue is full
+   */
+  default Task<Void> chain(InputStream in, OutputStream out, StreamFn... stages) {
+    return Streams.chain(this, in, out, stages);
+  }
 
   /**
    * Stops accepting calls, waits until every accepted call has completed, then stops the

@@ -14,9 +14,9 @@ import me.tongfei.progressbar.ProgressBarStyle;
 /**
  * Progress of one phase, shown as a progress bar on the terminal once the phase has taken more
  * than a second; never shown when the output is not a terminal. Counting is a single atomic add,
- * so the sort's threads can report freely.
+ * so the sort's threads can report freely. Also used by the pipeline example.
  */
-final class Progress implements LongConsumer, AutoCloseable {
+public final class Progress implements LongConsumer, AutoCloseable {
   private static final long DELAY_MILLIS = 1000;
   private static final long REFRESH_MILLIS = 200;
 
@@ -58,7 +58,7 @@ final class Progress implements LongConsumer, AutoCloseable {
    * @param enabled false to never show a bar
    * @return the progress, which the caller closes when the phase ends
    */
-  static Progress start(String name, long total, boolean enabled) {
+  public static Progress start(String name, long total, boolean enabled) {
     return new Progress(name, total, enabled && System.console() != null);
   }
 

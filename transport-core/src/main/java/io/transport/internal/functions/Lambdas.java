@@ -21,7 +21,6 @@ import java.lang.invoke.SerializedLambda;
 import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import tools.jackson.core.JsonGenerator;
@@ -46,9 +45,6 @@ import tools.jackson.core.TokenStreamLocation;
 public final class Lambdas {
   private Lambdas() {}
 
-  private static final Set<String> INTERFACES = Set.of(
-      "io/transport/Fn0", "io/transport/Fn1", "io/transport/Fn2", "io/transport/Fn3",
-      "io/transport/Fn4");
   private static final Pattern BINARY_NAME =
       Pattern.compile("[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*"
           + "(/[\\p{javaJavaIdentifierStart}][\\p{javaJavaIdentifierPart}]*)*");
@@ -193,8 +189,9 @@ public final class Lambdas {
             throw Values.error(p, "a lambda needs class, interface, method, methodType, implKind,"
                 + " implClass, implMethod, implType, instantiatedType and captured", cid());
           }
-          if (!INTERFACES.contains(iface)) {
-            throw Values.error(p, "\"" + iface + "\" is not one of io.transport.Fn0..Fn4", cid());
+          if (!Registry.global().isFunctionInterface(iface)) {
+            throw Values.error(p, "\"" + iface + "\" is not a function interface: not one of"
+                + " io.transport.Fn0..Fn4 nor registered by a component", cid());
           }
           Declaring declaring = declaring(p, capturing);
           SerializedLambda s;

@@ -32,7 +32,7 @@ public record SegmentHandle(long owner, long id, SegmentToken token) {
    *
    * @param g the generator
    */
-  void write(JsonGenerator g) {
+  public void write(JsonGenerator g) {
     g.writeName(SEGMENT);
     g.writeStartObject();
     g.writeName(OWNER);
@@ -53,7 +53,7 @@ public record SegmentHandle(long owner, long id, SegmentToken token) {
    * @return the handle
    * @throws io.transport.UnmarshalException if it is not a well-formed handle
    */
-  static SegmentHandle read(JsonParser p, String cid) {
+  public static SegmentHandle read(JsonParser p, String cid) {
     if (p.currentToken() != JsonToken.START_OBJECT) {
       throw Values.mismatch(p, "a segment handle {\"owner\":..,\"id\":..,\"token\":..}", cid);
     }

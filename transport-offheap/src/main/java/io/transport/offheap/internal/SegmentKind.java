@@ -39,6 +39,13 @@ public enum SegmentKind {
     boolean hasLockFile() {
       return true;
     }
+  },
+  /** The ring and control block of a pipe between isolates; kind area: {@link PipeDescriptor}. */
+  PIPE(4, "pipe") {
+    @Override
+    SegmentLayout read(ByteBuffer kindArea, long dataCapacity) {
+      return PipeLayout.read(kindArea, dataCapacity);
+    }
   };
 
   private final int code;

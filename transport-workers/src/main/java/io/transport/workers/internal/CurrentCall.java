@@ -32,6 +32,17 @@ public final class CurrentCall {
     return CURRENT.get();
   }
 
+  /**
+   * Runs the checkpoint of the call on this thread, if any: where a pipe waits, a cancelled call
+   * stops and a suspended one waits.
+   */
+  static void checkpoint() {
+    WorkerContext c = CURRENT.get();
+    if (c != null) {
+      c.checkpoint();
+    }
+  }
+
   static void set(WorkerContext context) {
     CURRENT.set(context);
   }

@@ -5,7 +5,10 @@ import io.transport.TransportException;
 import io.transport.workers.Task.State;
 import io.transport.workers.TaskRejectedException;
 import io.transport.workers.ZoneNotFoundException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -18,10 +21,12 @@ import java.util.concurrent.CompletionException;
  * <p>A forwarded call is a task with an origin and the origin's id for it; it is recorded in
  * the origin's {@link Slot#forwarded} while it runs. A shared value in its result is held by the
  * worker that ran it until the origin has mapped it (NESTED_ACK, then ACK to the runner). When
- * the origin dies, its forwarded calls are cancelled and the holds released. A worker also
- * finds zones of this JVM by name here (NESTED_FIND), and runs calls and broadcasts on them
- * (NESTED_CALL_TO, NESTED_BROADCAST_TO): such a call is forwarded by the zone it names, with
- * its origin in the asking worker's zone.
+ * the origin dies, its forwarded calls are cancelled and the holds released. {@code execute},
+ * {@code broadcast}, {@code cancel}, {@code suspend} and {@code resume} travel this way; a
+ * forwarded call's pauses at checkpoints go back to its origin, so that its task's state there
+ * says SUSPENDED. A worker also finds zones of this JVM by name here (NESTED_FIND), and runs
+ * calls and broadcasts on them (NESTED_CALL_TO, NESTED_BROADCAST_TO): such a call is forwarded
+ * by the zone it names, with its origin in the asking worker's zone.
  */
 final class Forwarding {
   private final ZoneCore zone;
@@ -78,22 +83,60 @@ final class Forwarding {
   }
 
   /**
-   * NESTED_BROADCAST_TO: broadcasts for a worker on the zone it names. The results are read
-   * here and marshalled again for the worker; shared arrays among them (the list's elements)
-   * are held here until the worker has mapped them. Its parts run to their end even if the
-   * worker that asked goes away or stops waiting.
+   * NESTED_BROADCAST: runs a call once on every worker of this zone for one of its workers. The
+   * payload is the call's deadline in nanoseconds as 8 bytes (negative: none), then the call.
    */
+  void broadcast(Slot origin, Message m) {
+    Duration timeout;
+    byte[] call;
+    try {
+      zone.checkNestedBroadcast();
+      if (m.payload().length < Long.BYTES) {
+        throw new TransportException("a nested broadcast of " + m.payload().length
+            + " bytes has no deadline");
+      }
+      long timeoutNanos = ByteBuffer.wrap(m.payload()).getLong();
+      timeout = timeoutNanos < 0 ? null : Duration.ofNanos(timeoutNanos);
+      call = Arrays.copyOfRange(m.payload(), Long.BYTES, m.payload().length);
+    } catch (RuntimeException e) {
+      // A payload too short, a zone where the asking worker's own part could never run.
+      origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(e)));
+      return;
+    }
+    spread(origin, m.id(), zone, timeout, call);
+  }
+
+  /** NESTED_BROADCAST_TO: broadcasts for a worker on the zone it names. */
   void broadcastTo(Slot origin, Message m) {
     ZoneCore target = addressee(origin, m);
     if (target == null) {
       return;
     }
-    long id = m.id();
+    if (target == zone) {
+      try {
+        zone.checkNestedBroadcast();
+      } catch (IllegalStateException e) {
+        origin.send(new Message(Message.NESTED_ERROR, m.id(), Payloads.error(e)));
+        return;
+      }
+    }
+    spread(origin, m.id(), target, null, Message.address(m.payload()).getValue());
+  }
+
+  /**
+   * Runs a call once on every worker of a zone for a worker, and answers it with the list of
+   * results (NESTED_RESULT) or the {@link io.transport.workers.BroadcastException} (NESTED_ERROR).
+   * The results are read here and marshalled again for the worker; shared arrays among them (the
+   * list's elements) are held here until the worker has mapped them. Its parts run to their end
+   * even if the worker that asked goes away or stops waiting.
+   */
+  private static void spread(
+      Slot origin, long id, ZoneCore target, Duration timeout, byte[] call) {
     CompletableFuture<List<Object>> all;
     try {
-      all = target.spread(null, new Payloads.Held(Message.address(m.payload()).getValue(),
-          TransportContext.create()));
+      all = target.spread(timeout, new Payloads.Held(call, TransportContext.create()));
     } catch (RuntimeException e) {
+      // A closed zone, a zone that gave up: the worker hears why.
       origin.send(new Message(Message.NESTED_ERROR, id, Payloads.error(e)));
       return;
     }
@@ -163,6 +206,26 @@ final class Forwarding {
         : "no live zone is named \"" + name + "\" in the JVM that started this worker's zone");
   }
 
+  /** NESTED_SUSPEND / NESTED_RESUME: the worker suspends or resumes a call it asked for. */
+  void suspend(Slot origin, long originId, boolean suspend) {
+    TaskImpl<?> t = origin.forwarded.get(originId);
+    if (t != null) {
+      if (suspend) {
+        t.suspend();
+      } else {
+        t.resume();
+      }
+    }
+  }
+
+  /** A forwarded call stopped at a checkpoint, or went on: its origin hears of it. */
+  static void paused(TaskImpl<?> task, boolean paused) {
+    if (task.origin != null) {
+      task.origin.send(Message.of(paused ? Message.NESTED_PAUSED : Message.NESTED_CONTINUED,
+          task.originId));
+    }
+  }
+
   /** NESTED_CANCEL: the worker no longer wants the answer. */
   void cancel(Slot origin, long originId) {
     TaskImpl<?> t = origin.forwarded.get(originId);
@@ -195,8 +258,12 @@ final class Forwarding {
     };
     if (m.needsAck()) {
       // The runner holds the shared values until the origin has mapped them.
-      task.origin.pendingAcks.put(task.originId,
-          () -> runner.send(Message.of(Message.ACK, m.id())));
+      runner.heldForOrigins.incrementAndGet();
+      task.origin.pendingAcks.put(task.originId, () -> {
+        runner.send(Message.of(Message.ACK, m.id()));
+        runner.heldForOrigins.decrementAndGet();
+        zone.pool.stopIfDrained(runner);
+      });
       type |= Message.NEEDS_ACK;
     }
     task.origin.send(new Message(type, task.originId, m.payload()));

@@ -44,6 +44,10 @@ record Message(byte type, long id, byte[] payload) {
   static final byte NESTED_CANCELLED = 10;
   /** Every call has been answered: exit. */
   static final byte SHUTDOWN = 11;
+  /** Nested call {@code id}, suspended, has stopped at a checkpoint in the worker running it. */
+  static final byte NESTED_PAUSED = 12;
+  /** Nested call {@code id} continues after a pause. */
+  static final byte NESTED_CONTINUED = 13;
 
   // worker -> zone
   /** Init done; the payload is the worker's pid as a number. */
@@ -77,6 +81,22 @@ record Message(byte type, long id, byte[] payload) {
   static final byte NESTED_CALL_TO = 32;
   /** A broadcast on the zone the payload names (see {@link #addressed}); answered as a call. */
   static final byte NESTED_BROADCAST_TO = 33;
+  /**
+   * The worker retires: the zone gives it no new call, and stops it once it has answered those
+   * it holds ({@code id}: the call that asked).
+   */
+  static final byte RETIRE = 34;
+  /**
+   * Run a call once on every worker of the zone for the worker (a nested broadcast with the
+   * worker's id {@code id}): the payload is the call's deadline in nanoseconds as 8 bytes
+   * (negative: none), then the marshalled call. Answered like NESTED_CALL, with the list of
+   * results.
+   */
+  static final byte NESTED_BROADCAST = 35;
+  /** Suspend nested call {@code id}. */
+  static final byte NESTED_SUSPEND = 36;
+  /** Resume nested call {@code id}. */
+  static final byte NESTED_RESUME = 37;
 
   /** The longest zone name an addressed payload carries, in bytes. */
   static final int MAX_ZONE_NAME = 1_024;

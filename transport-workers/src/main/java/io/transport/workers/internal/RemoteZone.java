@@ -8,6 +8,7 @@ import io.transport.workers.TaskFailedException;
 import io.transport.workers.TaskTimeoutException;
 import io.transport.workers.Zone;
 import io.transport.workers.ZoneNotFoundException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -24,10 +25,11 @@ import java.util.function.Consumer;
 
 /**
  * A zone as a process worker sees it: its own zone, or one of the parent JVM's found by name
- * ({@link ZoneNames#find}). {@code execute} sends the call to the parent, which runs it on any
- * worker of that zone and sends the answer back; so does {@code broadcast} on a zone found by
- * name. Closing is left to the parent. Every such zone of one worker shares the link, the ids
- * and the calls waiting for an answer.
+ * ({@link ZoneNames#find}). {@code execute} and {@code broadcast} send the call to the parent,
+ * which runs it on the workers of that zone and sends the answer back; the tasks'
+ * {@code cancel}, {@code suspend} and {@code resume} go the same way. Closing is left to the
+ * parent. Every such zone of one worker shares the link, the ids and the calls waiting for an
+ * answer.
  */
 final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   /** How long a lookup by name waits for the parent's answer: a hang guard only. */
@@ -41,6 +43,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   private final RemoteZone root;
   private final Consumer<Message> out;
   private final AtomicLong ids;
+  /** Nested calls and broadcasts waiting for their answer. */
   private final Map<Long, TaskImpl<Object>> pending;
   /** Fails nested calls at their own deadline; made at the first such call (root's only). */
   private ScheduledThreadPoolExecutor timer;
@@ -114,8 +117,11 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   }
 
   /**
-   * Sends a message to the parent (a call addressed to this zone for NESTED_CALL_TO and
-   * NESTED_BROADCAST_TO) whose answer completes the task returned, through {@link #pending}.
+   * Sends a call to the parent whose answer completes the task returned, through
+   * {@link #pending}: NESTED_CALL or NESTED_BROADCAST on the worker's own zone, NESTED_CALL_TO or
+   * NESTED_BROADCAST_TO (the call addressed to this zone) on a zone found by name. The deadline
+   * of a NESTED_BROADCAST travels with it, for the parent to apply to each part; any other
+   * deadline is kept here.
    */
   private TaskImpl<Object> send(byte type, Payloads.Held call, Duration timeout) {
     long id = ids.incrementAndGet();
@@ -124,10 +130,16 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     task.move(TaskImpl.Phase.WAITING, TaskImpl.Phase.ASSIGNED);
     task.move(TaskImpl.Phase.ASSIGNED, TaskImpl.Phase.SENT);
     pending.put(id, task);
-    boolean addressed = type == Message.NESTED_CALL_TO || type == Message.NESTED_BROADCAST_TO;
-    out.accept(new Message(type, id,
-        addressed ? Message.addressed(name, call.bytes()) : call.bytes()));
-    if (timeout != null) {
+    byte[] payload = switch (type) {
+      case Message.NESTED_CALL_TO, Message.NESTED_BROADCAST_TO ->
+          Message.addressed(name, call.bytes());
+      case Message.NESTED_BROADCAST -> ByteBuffer.allocate(Long.BYTES + call.bytes().length)
+          .putLong(timeout == null ? -1 : timeout.toNanos()).put(call.bytes()).array();
+      default -> call.bytes();
+    };
+    out.accept(new Message(type, id, payload));
+    PipeAccess.delivered(call.context());
+    if (timeout != null && type != Message.NESTED_BROADCAST) {
       // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
       // overtook it would reach the parent before the call and be dropped.
       task.timeout = timeout;
@@ -165,6 +177,14 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     return timer;
   }
 
+  /** Handles the parent's word that a nested call stopped at a checkpoint, or went on. */
+  void onPaused(Message m) {
+    TaskImpl<Object> task = pending.get(m.id());
+    if (task != null) {
+      task.paused(m.kind() == Message.NESTED_PAUSED);
+    }
+  }
+
   /** Handles the parent's answer to a nested call. */
   void onAnswer(Message m) {
     TaskImpl<Object> task = pending.remove(m.id());
@@ -200,16 +220,32 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     return task.cancelled();
   }
 
+  /**
+   * Suspends a nested call: the parent's zone holds it if it waits, or its worker stops at its
+   * next checkpoint; the task says SUSPENDED once that worker reported it.
+   */
   @Override
   public boolean suspend(TaskImpl<?> task) {
-    throw new UnsupportedOperationException("a nested call made from a process worker cannot"
-        + " be suspended; only cancelled");
+    synchronized (task) {
+      if (task.settled() || task.suspendRequested || !pending.containsKey(task.id)) {
+        return false;
+      }
+      task.suspendRequested = true;
+      out.accept(Message.of(Message.NESTED_SUSPEND, task.id));
+      return true;
+    }
   }
 
   @Override
   public boolean resume(TaskImpl<?> task) {
-    throw new UnsupportedOperationException("a nested call made from a process worker cannot"
-        + " be resumed; only cancelled");
+    synchronized (task) {
+      if (task.settled() || !task.suspendRequested || !pending.containsKey(task.id)) {
+        return false;
+      }
+      task.suspendRequested = false;
+      out.accept(Message.of(Message.NESTED_RESUME, task.id));
+      return true;
+    }
   }
 
   @Override
@@ -228,20 +264,28 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
   }
 
   /**
-   * Broadcasts on a zone found by name, through the parent; the worker's own zone does not
-   * broadcast from inside (the calling worker would wait for itself). A deadline applies to
-   * the whole broadcast here; the parent's zone applies its own default to each part.
+   * Broadcasts through the parent, which runs the call once on every worker of the zone (on the
+   * worker's own zone, this worker included) and answers with the list of results. On the
+   * worker's own zone the parent applies the timeout to each part; on a zone found by name it
+   * applies to the whole broadcast here, and the parent's zone applies its own default to each
+   * part. A broadcast cannot be cancelled from here: cancelling the future only stops waiting
+   * for it.
    */
-  @SuppressWarnings("unchecked")
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
-    if (own) {
-      throw unsupported("broadcast");
-    }
     Objects.requireNonNull(fn, "fn");
     Payloads.Held call = Payloads.heldCall(fn, args);
-    return send(Message.NESTED_BROADCAST_TO, call, timeout).future
-        .thenApply(list -> (List<R>) list);
+    TaskImpl<Object> task =
+        send(own ? Message.NESTED_BROADCAST : Message.NESTED_BROADCAST_TO, call, timeout);
+    return task.future.thenApply(answer -> {
+      if (!(answer instanceof List<?> list)) {
+        throw new TransportException("the answer to nested broadcast " + task.id + " on zone \""
+            + name + "\" is not a list: " + answer);
+      }
+      @SuppressWarnings("unchecked")
+      List<R> results = (List<R>) list;
+      return results;
+    });
   }
 
   @Override
@@ -267,7 +311,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
 
   private UnsupportedOperationException unsupported(String what) {
     return new UnsupportedOperationException(what + "() is not available on zone \"" + name
-        + "\" from inside a process worker; only execute() (and broadcast() on a zone found by"
-        + " name) is forwarded to the parent");
+        + "\" from inside a process worker; execute() and broadcast() are forwarded to the"
+        + " parent");
   }
 }

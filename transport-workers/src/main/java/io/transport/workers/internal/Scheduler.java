@@ -241,6 +241,10 @@ final class Scheduler {
         throw zone.lifecycle.failure();
       }
       for (Slot s : zone.pool.slots()) {
+        if (s.retiring) {
+          // On its way out: it takes no new call, broadcast or not.
+          continue;
+        }
         T t = part.get();
         t.pinned = s;
         s.pinned.add(t);
@@ -316,6 +320,7 @@ final class Scheduler {
     if (task.move(Phase.ASSIGNED, Phase.GONE)) {
       // Dropped before its CALL went out: free its place.
       finished(task.slot, task.id);
+      zone.pool.stopIfDrained(task.slot);
     }
   }
 
@@ -370,6 +375,7 @@ final class Scheduler {
     boolean failed = Forwarding.failed(task, e);
     if (dropped) {
       finished(slot, task.id);
+      zone.pool.stopIfDrained(slot);
     } else if (started && failed) {
       synchronized (task) {
         if (task.phase() == Phase.SENT) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** The zone's record of one worker. Mutable fields are guarded by the zone's lock. */
 final class Slot implements Link.Receiver {
@@ -21,6 +22,11 @@ final class Slot implements Link.Receiver {
   final ArrayDeque<TaskImpl<?>> pinned = new ArrayDeque<>();
   /** Nested calls this worker asked for whose answers it has not acknowledged yet. */
   final Map<Long, Runnable> pendingAcks = new ConcurrentHashMap<>();
+  /**
+   * Answers of this worker passed on to the origin of a nested call whose acknowledgement has
+   * not come back: this worker holds their shared values until then.
+   */
+  final AtomicInteger heldForOrigins = new AtomicInteger();
   /** Calls this worker asked the zone to run (nested calls), by the worker's id for them. */
   final Map<Long, TaskImpl<?>> forwarded = new ConcurrentHashMap<>();
   /** Written under the zone's lock; read without it when the worker exits. */
@@ -31,6 +37,11 @@ final class Slot implements Link.Receiver {
   volatile boolean exited;
   /** Being stopped on purpose: its exit is not a crash. */
   volatile boolean stopping;
+  /**
+   * The worker asked to retire ({@link Message#RETIRE}): it gets no new call and stops once it
+   * has answered those it holds. Written under the zone's lock.
+   */
+  volatile boolean retiring;
   long idleSinceNanos = System.nanoTime();
   /** How long to wait before starting this worker (a backoff after failed starts). */
   long startDelayNanos;
@@ -54,6 +65,7 @@ final class Slot implements Link.Receiver {
       t.number = ++callsSent;
       send(new Message(Message.CALL, t.id, t.payload));
     }
+    PipeAccess.delivered(t.context);
   }
 
   /**

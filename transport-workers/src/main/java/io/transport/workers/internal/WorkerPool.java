@@ -75,11 +75,11 @@ final class WorkerPool {
     return slots.size() - starting();
   }
 
-  /** The ready worker with the fewest calls, below {@code limit}, or null. */
+  /** The ready worker with the fewest calls, below {@code limit}, or null; never a retiring one. */
   Slot leastLoaded(int limit) {
     Slot best = null;
     for (Slot s : slots) {
-      if (s.ready && s.inFlight.size() < limit
+      if (s.ready && !s.retiring && s.inFlight.size() < limit
           && (best == null || s.inFlight.size() < best.inFlight.size())) {
         best = s;
       }
@@ -486,7 +486,7 @@ final class WorkerPool {
       }
       long now = System.nanoTime();
       for (Slot s : new ArrayList<>(slots)) {
-        if (slots.size() > spec.minWorkers() && s.ready && s.inFlight.isEmpty()
+        if (slots.size() > spec.minWorkers() && s.ready && !s.retiring && s.inFlight.isEmpty()
             && s.pinned.isEmpty() && now - s.idleSinceNanos >= timeout) {
           s.stopping = true;
           slots.remove(s);
@@ -498,6 +498,85 @@ final class WorkerPool {
     }
     for (Slot s : retire) {
       thread("retire-" + s.id, () -> s.link.stop(Lifecycle.STOP_GRACE)).start();
+    }
+  }
+
+  /**
+   * RETIRE: the worker gets no new call and is stopped once it has answered those it holds
+   * (broadcast parts already pinned to it included); a replacement starts at once if the
+   * workers left would be fewer than the zone's minimum.
+   */
+  void retire(Slot slot) {
+    Slot replacement = null;
+    boolean drained;
+    lock.lock();
+    try {
+      if (slot.retiring || slot.stopping || !slot.ready || !slots.contains(slot)) {
+        return;
+      }
+      slot.retiring = true;
+      int staying = 0;
+      for (Slot s : slots) {
+        if (!s.retiring) {
+          staying++;
+        }
+      }
+      if (zone.lifecycle.staffing() && staying < spec.minWorkers()) {
+        replacement = add();
+      }
+      drained = drained(slot);
+      changed.signalAll();
+    } finally {
+      lock.unlock();
+    }
+    if (replacement != null) {
+      start(replacement);
+    }
+    if (drained) {
+      stopRetired(slot);
+    }
+  }
+
+  /**
+   * Stops a retiring worker once it holds no call. Called after each of its answers has been
+   * dealt with (its shared values mapped and acknowledged), so that stopping it cannot release
+   * what the zone or a nested call's origin has yet to map.
+   */
+  void stopIfDrained(Slot slot) {
+    if (!slot.retiring) {
+      return;
+    }
+    boolean drained;
+    lock.lock();
+    try {
+      drained = drained(slot);
+    } finally {
+      lock.unlock();
+    }
+    if (drained) {
+      stopRetired(slot);
+    }
+  }
+
+  /**
+   * Takes a retiring worker that holds no call out of the pool; returns whether it must now be
+   * stopped. Lock held.
+   */
+  private boolean drained(Slot slot) {
+    if (!slot.retiring || slot.stopping || !slot.inFlight.isEmpty() || !slot.pinned.isEmpty()
+        || slot.heldForOrigins.get() > 0 || !slots.remove(slot)) {
+      return false;
+    }
+    slot.stopping = true;
+    changed.signalAll();
+    return true;
+  }
+
+  /** Stops a drained retiring worker, on a thread of its own (not a worker's thread). */
+  private void stopRetired(Slot slot) {
+    Link link = slot.link;
+    if (link != null) {
+      thread("retire-" + slot.id, () -> link.stop(Lifecycle.STOP_GRACE)).start();
     }
   }
 

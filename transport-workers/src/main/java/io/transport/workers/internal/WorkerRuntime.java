@@ -16,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -46,6 +47,8 @@ final class WorkerRuntime {
   private final Map<Long, List<AutoCloseable>> held = new ConcurrentHashMap<>();
   /** Receives the answers to nested calls, in a process worker. */
   private final RemoteZone remote;
+  /** Whether a call of this worker asked it to retire (the zone is told once). */
+  private final AtomicBoolean retired = new AtomicBoolean();
   /** Counts the calls taken, for the zone to tell which ones a crash kept from running. */
   private final CallCounter taken;
 
@@ -101,6 +104,11 @@ final class WorkerRuntime {
       case Message.NESTED_RESULT, Message.NESTED_ERROR, Message.NESTED_CANCELLED -> {
         if (remote != null) {
           remote.onAnswer(m);
+        }
+      }
+      case Message.NESTED_PAUSED, Message.NESTED_CONTINUED -> {
+        if (remote != null) {
+          remote.onPaused(m);
         }
       }
       default -> LOG.log(System.Logger.Level.WARNING, "worker " + workerId
@@ -294,6 +302,13 @@ final class WorkerRuntime {
     @Override
     public Zone zone() {
       return home;
+    }
+
+    @Override
+    public void retire() {
+      if (retired.compareAndSet(false, true)) {
+        out.accept(Message.of(Message.RETIRE, control.id));
+      }
     }
 
     @Override

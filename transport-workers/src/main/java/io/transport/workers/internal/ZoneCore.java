@@ -5,6 +5,7 @@ import io.transport.TransportException;
 import io.transport.workers.BroadcastException;
 import io.transport.workers.Isolation;
 import io.transport.workers.Task;
+import io.transport.workers.WorkerContext;
 import io.transport.workers.WorkerEvent;
 import io.transport.workers.WorkerStartException;
 import io.transport.workers.Zone;
@@ -143,10 +144,31 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
     Objects.requireNonNull(fn, "fn");
+    WorkerContext inside = CurrentCall.find();
+    if (inside != null && inside.zone() == this) {
+      checkNestedBroadcast();
+    }
     return spread(timeout, Payloads.heldCall(fn, args));
   }
 
-  /** Runs a marshalled call on every worker; its context is closed once every part is done. */
+  /**
+   * Refuses a broadcast asked for by a worker of this zone when that worker cannot run its own
+   * part while it waits (one call at a time): it would wait forever.
+   *
+   * @throws IllegalStateException if {@link ZoneSpec#maxInFlight()} is 1
+   */
+  void checkNestedBroadcast() {
+    if (spec.maxInFlight() < 2) {
+      throw new IllegalStateException("a broadcast from inside a worker of zone \""
+          + spec.name() + "\" would wait forever for the part of the worker that asked, which"
+          + " runs one call at a time (maxInFlight 1); give the zone maxInFlight(2) or more");
+    }
+  }
+
+  /**
+   * Runs a marshalled call once on every worker; the call's context is closed when every part
+   * has completed.
+   */
   <R> CompletableFuture<List<R>> spread(Duration timeout, Payloads.Held call) {
     TransportContext context = call.context();
     List<TaskImpl<R>> parts;
@@ -230,11 +252,19 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
         TaskImpl<?> task = slot.inFlight.get(m.id());
         if (task != null) {
           task.paused(m.kind() == Message.PAUSED);
+          Forwarding.paused(task, m.kind() == Message.PAUSED);
         }
       }
-      case Message.RESULT, Message.ERROR, Message.CANCELLED -> answer(slot, m);
+      case Message.RESULT, Message.ERROR, Message.CANCELLED -> {
+        answer(slot, m);
+        pool.stopIfDrained(slot);
+      }
+      case Message.RETIRE -> pool.retire(slot);
       case Message.NESTED_CALL -> forwarding.call(slot, m);
+      case Message.NESTED_BROADCAST -> forwarding.broadcast(slot, m);
       case Message.NESTED_CANCEL -> forwarding.cancel(slot, m.id());
+      case Message.NESTED_SUSPEND -> forwarding.suspend(slot, m.id(), true);
+      case Message.NESTED_RESUME -> forwarding.suspend(slot, m.id(), false);
       case Message.NESTED_ACK -> forwarding.ack(slot, m.id());
       case Message.NESTED_FIND -> forwarding.find(slot, m);
       case Message.NESTED_CALL_TO -> forwarding.callTo(slot, m);
