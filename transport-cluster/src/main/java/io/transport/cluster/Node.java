@@ -197,10 +197,12 @@ public final class Node implements AutoCloseable {
   }
 
   /**
-   * Detaches a channel this node exports, at once: its importers are told, values not yet
-   * confirmed are counted in the {@link ChannelClosedException} (with {@code hungUp()} true) that
-   * every later call on both sides throws, and the name is free to export again. Values already
-   * taken by receivers are not affected.
+   * Detaches a channel this node exports, at once: values not yet confirmed are counted in the
+   * {@link ChannelClosedException} (with {@code hungUp()} true) that every later call on this
+   * node's end throws, the importers are told and throw it too once the notice reaches them, and
+   * the name is free to export again. Values already taken by receivers are not affected; a value
+   * that reached an importer before the notice may still be taken there, though counted here as
+   * not confirmed.
    *
    * @param name the channel's name
    * @throws NoSuchChannelException if this node does not export it
