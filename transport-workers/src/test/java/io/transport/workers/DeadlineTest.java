@@ -114,23 +114,28 @@ class DeadlineTest {
   @Test
   void theZoneDefaultDropsAQueuedCallAndCancelsARunningOne() throws Exception {
     LinkedBlockingQueue<TransportException> errors = new LinkedBlockingQueue<>();
-    LinkedBlockingQueue<WorkerEvent> events = new LinkedBlockingQueue<>();
     try (Zone zone = Zone.builder().name("default-timeout").workers(1)
         .isolation(Isolation.PROCESS).callTimeout(Duration.ofMillis(500))
-        .timeoutGrace(Duration.ofSeconds(30)).onError(errors::add).onEvent(events::add)
-        .build();
+        .timeoutGrace(Duration.ofSeconds(30)).onError(errors::add).build();
+        SharedIntArray gate = SharedIntArray.allocate(1);
         SharedIntArray runs = SharedIntArray.allocate(1)) {
-      Task<Integer> running = zone.execute(TaskControlTest::spin);
+      // The only worker is held (by a call with a deadline of its own) past the default.
+      Task<Long> holder = zone.withTimeout(Duration.ofMinutes(1))
+          .execute(TaskControlTest::untilGateOpens, gate);
       Task<Integer> queued = zone.execute(SupervisionTest::countRun, runs, 0);
-      for (Task<Integer> t : java.util.List.of(running, queued)) {
-        ExecutionException e = assertThrows(ExecutionException.class,
-            () -> t.get(60, TimeUnit.SECONDS));
-        assertInstanceOf(TaskTimeoutException.class, e.getCause());
-      }
-      TaskTimeoutException never = (TaskTimeoutException) assertThrows(ExecutionException.class,
-          queued::get).getCause();
+      TaskTimeoutException never = assertInstanceOf(TaskTimeoutException.class,
+          assertThrows(ExecutionException.class, () -> queued.get(60, TimeUnit.SECONDS))
+              .getCause());
       assertFalse(never.started(), never.getMessage());
       assertEquals(-1, never.workerId());
+      gate.setRelease(0, 1);
+      assertTrue(holder.get(60, TimeUnit.SECONDS) >= 0);
+
+      Task<Integer> running = zone.execute(TaskControlTest::spin);
+      TaskTimeoutException cancelled = assertInstanceOf(TaskTimeoutException.class,
+          assertThrows(ExecutionException.class, () -> running.get(60, TimeUnit.SECONDS))
+              .getCause());
+      assertTrue(cancelled.started(), cancelled.getMessage());
       // The running call stopped at its checkpoint: the worker serves on, unharmed.
       assertEquals(1, zone.withTimeout(Duration.ofMinutes(1))
           .execute(() -> WorkerContext.current().workerId()).get(60, TimeUnit.SECONDS));

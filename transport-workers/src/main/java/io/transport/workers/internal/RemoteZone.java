@@ -142,6 +142,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     if (timeout != null && type != Message.NESTED_BROADCAST) {
       // Armed once the call is written, so that a NESTED_CANCEL can only follow it: one that
       // overtook it would reach the parent before the call and be dropped.
+      task.deadlineNanos = System.nanoTime() + timeout.toNanos();
       task.timeout = timeout;
       task.deadline(root.timer().schedule(() -> expire(task), timeout.toNanos(),
           TimeUnit.NANOSECONDS));

@@ -38,9 +38,10 @@ final class Scheduler {
    *
    * @param calls calls assigned to workers, to write
    * @param start a worker to start, or null
+   * @param expired calls whose deadline passed before a worker was free, to fail unstarted
    */
-  record Dispatch(List<TaskImpl<?>> calls, Slot start) {
-    static final Dispatch NONE = new Dispatch(List.of(), null);
+  record Dispatch(List<TaskImpl<?>> calls, Slot start, List<TaskImpl<?>> expired) {
+    static final Dispatch NONE = new Dispatch(List.of(), null, List.of());
   }
 
   Scheduler(ZoneCore zone, ReentrantLock lock, Condition changed) {
@@ -58,7 +59,9 @@ final class Scheduler {
    */
   Dispatch assign() {
     List<TaskImpl<?>> out = null;
+    List<TaskImpl<?>> expired = null;
     int limit = spec.maxInFlight();
+    long now = System.nanoTime();
     for (Slot s : zone.pool.slots()) {
       if (!s.ready || s.pinned.isEmpty()) {
         continue;
@@ -67,7 +70,11 @@ final class Scheduler {
         TaskImpl<?> t = it.next();
         if (t.phase() == Phase.WAITING) {
           it.remove();
-          out = give(out, s, t);
+          if (t.expiredAt(now)) {
+            expired = add(expired, t);
+          } else {
+            out = give(out, s, t);
+          }
         }
       }
     }
@@ -80,10 +87,24 @@ final class Scheduler {
         }
         break;
       }
-      out = give(out, best, queue.poll());
+      TaskImpl<?> t = queue.poll();
+      if (t.expiredAt(now)) {
+        // Its deadline passed while it waited (its timer has not fired yet): a call never
+        // starts after its deadline.
+        expired = add(expired, t);
+      } else {
+        out = give(out, best, t);
+      }
     }
-    return out == null && start == null ? Dispatch.NONE
-        : new Dispatch(out == null ? List.of() : out, start);
+    return out == null && start == null && expired == null ? Dispatch.NONE
+        : new Dispatch(out == null ? List.of() : out, start,
+            expired == null ? List.of() : expired);
+  }
+
+  private static List<TaskImpl<?>> add(List<TaskImpl<?>> list, TaskImpl<?> t) {
+    List<TaskImpl<?>> l = list == null ? new ArrayList<>() : list;
+    l.add(t);
+    return l;
   }
 
   private static List<TaskImpl<?>> give(List<TaskImpl<?>> out, Slot slot, TaskImpl<?> t) {
@@ -99,9 +120,7 @@ final class Scheduler {
     slot.inFlight.put(t.id, t);
     // Under the lock nothing else moves a WAITING call.
     t.move(Phase.WAITING, Phase.ASSIGNED);
-    List<TaskImpl<?>> list = out == null ? new ArrayList<>() : out;
-    list.add(t);
-    return list;
+    return add(out, t);
   }
 
   /** Whether calls wait in the queue for any worker. */
@@ -350,6 +369,10 @@ final class Scheduler {
         return;
       }
       Phase phase = task.phase();
+      if (phase == Phase.GONE) {
+        // Answered, or taken out by whoever settles it (another expiry among them).
+        return;
+      }
       waiting = phase == Phase.WAITING || phase == Phase.HELD;
       if (waiting) {
         if (!queue.remove(task) && !held.remove(task) && task.pinned != null) {
@@ -439,6 +462,9 @@ final class Scheduler {
 
   /** Writes the assigned calls and starts the worker a decision asked for. */
   void run(Dispatch work) {
+    for (TaskImpl<?> t : work.expired()) {
+      expire(t);
+    }
     for (TaskImpl<?> t : work.calls()) {
       synchronized (t) {
         // Whichever decision gets here first sends it, to the worker it has now.

@@ -115,6 +115,8 @@ final class TaskImpl<R> implements Task<R> {
   volatile boolean suspendRequested;
   /** The call's timeout, or null for none. */
   Duration timeout;
+  /** When the call's deadline passes, in {@link System#nanoTime()}; meaningless without one. */
+  long deadlineNanos;
   /** Fails the call at its deadline; cancelled once the call has its outcome. */
   private volatile Future<?> deadline;
   /** The CALL's number on its worker's link (see {@link Slot#sendCall}); guarded by this. */
@@ -282,6 +284,11 @@ final class TaskImpl<R> implements Task<R> {
     if (l != null && readingThread != Thread.currentThread()) {
       l.wakeReader();
     }
+  }
+
+  /** Whether the call has a deadline that passed at {@code nanoTime}. */
+  boolean expiredAt(long nanoTime) {
+    return timeout != null && nanoTime - deadlineNanos >= 0;
   }
 
   /** Arms the deadline: {@code expiry} fails the call unless it has its outcome first. */

@@ -123,6 +123,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
     if (t == null) {
       return;
     }
+    task.deadlineNanos = System.nanoTime() + t.toNanos();
     task.timeout = t;
     try {
       task.deadline(timer.schedule(() -> scheduler.expire(task), t.toNanos(),
