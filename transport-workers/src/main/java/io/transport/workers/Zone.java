@@ -237,6 +237,9 @@ public interface Zone extends AutoCloseable {
    * Runs a function once on every worker. The future completes with every worker's result, in
    * worker order, or fails with a {@link BroadcastException} that carries every worker's
    * outcome. A worker replaced while the broadcast waits runs it on its replacement.
+   * Cancelling the returned future cancels every part that has not completed, as
+   * {@link Task#cancel(boolean)} cancels a call (from inside a PROCESS worker too); a future
+   * derived from it ({@code thenApply} and the like) does not pass its cancellation back.
    *
    * @param fn the function
    * @param <R> the result type

@@ -170,4 +170,44 @@ class NestedControlTest {
     assertTrue(message.contains("close()"), message);
     assertFalse(zone.isClosed());
   }
+
+  /**
+   * Spins through checkpoints until cancelled; {@code alive[0]} counts the parts started and
+   * not yet stopped.
+   */
+  static int spinCounted(SharedIntArray alive) {
+    alive.getAndAdd(0, 1);
+    try {
+      while (true) {
+        WorkerContext.current().checkpoint();
+        Thread.onSpinWait();
+      }
+    } finally {
+      alive.getAndAdd(0, -1);
+    }
+  }
+
+  /** Broadcasts {@link #spinCounted} from the worker, cancels it once both parts run. */
+  static boolean cancelNestedBroadcast(SharedIntArray alive) throws Exception {
+    var all = WorkerContext.current().zone().broadcast(NestedControlTest::spinCounted, alive);
+    long give = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (alive.getVolatile(0) < 2 && System.nanoTime() < give) {
+      Thread.onSpinWait();
+    }
+    if (alive.getVolatile(0) < 2) {
+      return false;
+    }
+    return all.cancel(true) && all.isCancelled();
+  }
+
+  @Test
+  void aProcessWorkerCancelsItsBroadcastOnEveryWorker() throws Exception {
+    try (SharedIntArray alive = SharedIntArray.allocate(1)) {
+      assertTrue(zone.execute(NestedControlTest::cancelNestedBroadcast, alive)
+          .get(60, TimeUnit.SECONDS), "both parts ran, and the broadcast says cancelled");
+      Await.until(() -> alive.getVolatile(0) == 0,
+          () -> alive.getVolatile(0) + " parts still spin");
+      assertEquals(2, zone.broadcast(() -> 1).get(60, TimeUnit.SECONDS).size());
+    }
+  }
 }

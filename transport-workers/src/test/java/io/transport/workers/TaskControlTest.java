@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.transport.offheap.SharedIntArray;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -190,6 +191,25 @@ class TaskControlTest {
         assertTrue(Thread.interrupted(), "the caller's interrupt is kept");
       }
       assertEquals(2, task.get(60, TimeUnit.SECONDS));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Isolation.class)
+  void cancellingABroadcastCancelsEveryPart(Isolation isolation) throws Exception {
+    try (Zone zone = Zone.builder().name("cancel-broadcast-" + isolation).workers(2)
+        .isolation(isolation).build();
+        SharedIntArray alive = SharedIntArray.allocate(1)) {
+      CompletableFuture<List<Integer>> all =
+          zone.broadcast(NestedControlTest::spinCounted, alive);
+      Await.until(() -> alive.getVolatile(0) == 2,
+          () -> alive.getVolatile(0) + " of 2 parts running");
+      assertTrue(all.cancel(true));
+      assertTrue(all.isCancelled());
+      Await.until(() -> alive.getVolatile(0) == 0,
+          () -> alive.getVolatile(0) + " parts still spin");
+      // One call per worker: both are free again.
+      assertEquals(List.of(1, 1), zone.broadcast(() -> 1).get(60, TimeUnit.SECONDS));
     }
   }
 }

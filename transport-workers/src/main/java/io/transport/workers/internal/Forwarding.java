@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
@@ -127,8 +128,9 @@ final class Forwarding {
    * Runs a call once on every worker of a zone for a worker, and answers it with the list of
    * results (NESTED_RESULT) or the {@link io.transport.workers.BroadcastException} (NESTED_ERROR).
    * The results are read here and marshalled again for the worker; shared arrays among them (the
-   * list's elements) are held here until the worker has mapped them. Its parts run to their end
-   * even if the worker that asked goes away or stops waiting.
+   * list's elements) are held here until the worker has mapped them. The broadcast is recorded
+   * in the origin's {@link Slot#broadcasts} while it runs: the worker's NESTED_CANCEL, or its
+   * death, cancels its parts.
    */
   private static void spread(
       Slot origin, long id, ZoneCore target, Duration timeout, byte[] call) {
@@ -140,7 +142,17 @@ final class Forwarding {
       origin.send(new Message(Message.NESTED_ERROR, id, Payloads.error(e)));
       return;
     }
+    origin.broadcasts.put(id, all);
+    if (origin.exited) {
+      // Gone while it was made: nobody will cancel it.
+      all.cancel(true);
+    }
     all.whenComplete((results, error) -> {
+      origin.broadcasts.remove(id, all);
+      if (error instanceof CancellationException) {
+        origin.send(Message.of(Message.NESTED_CANCELLED, id));
+        return;
+      }
       if (error != null) {
         Throwable cause = error instanceof CompletionException && error.getCause() != null
             ? error.getCause() : error;
@@ -232,6 +244,10 @@ final class Forwarding {
     if (t != null) {
       t.cancel(true);
     }
+    CompletableFuture<?> broadcast = origin.broadcasts.get(originId);
+    if (broadcast != null) {
+      broadcast.cancel(true);
+    }
   }
 
   /** NESTED_ACK: the worker has mapped the shared values of an answer; its runner lets go. */
@@ -276,6 +292,9 @@ final class Forwarding {
     origin.pendingAcks.clear();
     for (TaskImpl<?> t : origin.forwarded.values()) {
       t.cancel(true);
+    }
+    for (CompletableFuture<?> broadcast : origin.broadcasts.values()) {
+      broadcast.cancel(true);
     }
   }
 

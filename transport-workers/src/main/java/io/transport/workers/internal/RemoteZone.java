@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -269,8 +270,7 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
    * worker's own zone, this worker included) and answers with the list of results. On the
    * worker's own zone the parent applies the timeout to each part; on a zone found by name it
    * applies to the whole broadcast here, and the parent's zone applies its own default to each
-   * part. A broadcast cannot be cancelled from here: cancelling the future only stops waiting
-   * for it.
+   * part. Cancelling the future cancels the parts through the parent.
    */
   @Override
   <R> CompletableFuture<List<R>> spread(Duration timeout, Object fn, Object... args) {
@@ -278,15 +278,21 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
     Payloads.Held call = Payloads.heldCall(fn, args);
     TaskImpl<Object> task =
         send(own ? Message.NESTED_BROADCAST : Message.NESTED_BROADCAST_TO, call, timeout);
-    return task.future.thenApply(answer -> {
-      if (!(answer instanceof List<?> list)) {
-        throw new TransportException("the answer to nested broadcast " + task.id + " on zone \""
-            + name + "\" is not a list: " + answer);
+    BroadcastFuture<R> all = new BroadcastFuture<>(interrupt -> cancel(task, interrupt));
+    task.future.whenComplete((answer, error) -> {
+      if (error != null) {
+        all.completeExceptionally(error instanceof CompletionException && error.getCause() != null
+            ? error.getCause() : error);
+      } else if (answer instanceof List<?> list) {
+        @SuppressWarnings("unchecked")
+        List<R> results = (List<R>) list;
+        all.complete(results);
+      } else {
+        all.completeExceptionally(new TransportException("the answer to nested broadcast "
+            + task.id + " on zone \"" + name + "\" is not a list: " + answer));
       }
-      @SuppressWarnings("unchecked")
-      List<R> results = (List<R>) list;
-      return results;
     });
+    return all;
   }
 
   @Override

@@ -29,6 +29,8 @@ final class Slot implements Link.Receiver {
   final AtomicInteger heldForOrigins = new AtomicInteger();
   /** Calls this worker asked the zone to run (nested calls), by the worker's id for them. */
   final Map<Long, TaskImpl<?>> forwarded = new ConcurrentHashMap<>();
+  /** Broadcasts this worker asked the zone for (nested), by the worker's id for them. */
+  final Map<Long, CompletableFuture<?>> broadcasts = new ConcurrentHashMap<>();
   /** Written under the zone's lock; read without it when the worker exits. */
   volatile boolean ready;
   /** Why it exited before it was ready, or null; guarded by the zone's lock. */

@@ -189,7 +189,9 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
     for (TaskImpl<R> t : parts) {
       arm(t, timeout);
     }
-    CompletableFuture<List<R>> all = new CompletableFuture<>();
+    List<TaskImpl<R>> each = parts;
+    CompletableFuture<List<R>> all =
+        new BroadcastFuture<>(interrupt -> each.forEach(t -> t.cancel(interrupt)));
     CompletableFuture.allOf(parts.stream().map(t -> t.future).toArray(CompletableFuture[]::new))
         .whenComplete((ignored, error) -> {
           context.close();
