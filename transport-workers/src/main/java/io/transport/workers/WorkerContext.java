@@ -99,7 +99,7 @@ public interface WorkerContext {
    * {@link Isolation#PROCESS PROCESS} worker this is a proxy that forwards calls to the parent
    * JVM's zone: {@code execute}, {@code broadcast}, {@code go} and {@code chain} work through
    * it, and so do {@code cancel}, {@code suspend} and {@code resume} of the tasks they return
-   * (a broadcast's future cannot be cancelled from there); {@code close}, {@code shutdownNow}
+   * (and {@code cancel} of a broadcast's future); {@code close}, {@code shutdownNow}
    * and {@code workerCount} are left to the parent. A nested call on the own zone completes as
    * long as the zone has a free worker (the calling worker stays busy while it waits); a nested
    * broadcast needs every worker, the one that makes it included, so it fails at once in a
