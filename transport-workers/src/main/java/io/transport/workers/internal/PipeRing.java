@@ -294,6 +294,11 @@ final class PipeRing {
    * out. Returns at once if either already happened.
    */
   void awaitData(long sinkState, long nanos) {
+    long until = System.nanoTime() + SPIN_NANOS;
+    while (SPIN_NANOS > 0 && !hasData() && state(true) == sinkState
+        && System.nanoTime() - until < 0) {
+      Thread.onSpinWait();
+    }
     int seq = control.getIntVolatile(DATA_SEQ);
     if (segment == null) {
       parkedReader = Thread.currentThread();
@@ -314,6 +319,11 @@ final class PipeRing {
    * time ran out.
    */
   void awaitSpace(int needed, long sourceState, long nanos) {
+    long until = System.nanoTime() + SPIN_NANOS;
+    while (SPIN_NANOS > 0 && capacity - ring.size() < needed + 16
+        && state(false) == sourceState && System.nanoTime() - until < 0) {
+      Thread.onSpinWait();
+    }
     int seq = control.getIntVolatile(SPACE_SEQ);
     if (segment == null) {
       parkedWriter = Thread.currentThread();
@@ -392,6 +402,14 @@ final class PipeRing {
       default -> "in unknown state " + Long.toHexString(state);
     };
   }
+
+  /**
+   * How long a side that must wait first watches the ring before it sleeps: a busy peer
+   * usually answers within microseconds, sooner than a sleeper is woken. Once per wait, so an
+   * idle pipe spins this long once a {@link #SLICE_NANOS slice}; not at all on one CPU.
+   */
+  static final long SPIN_NANOS =
+      Runtime.getRuntime().availableProcessors() > 1 ? TimeUnit.MICROSECONDS.toNanos(20) : 0;
 
   /** How long one wait lasts at most before the waiter looks at its peer and its task again. */
   static final long SLICE_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
