@@ -46,8 +46,8 @@ import java.util.Objects;
  * once an end is handed to a payload that may leave the JVM, through a ring in a shared-memory
  * segment (the bytes written so far move with it): each byte is copied once into the ring and
  * once out of it, and no socket is on the way. A reader of an empty pipe and a writer to a full
- * one sleep, without spinning, until the other side wakes them; an idle pipe costs no CPU worth
- * measuring. The ring holds {@link #capacity()} bytes: a full pipe blocks its writer until the
+ * one watch the ring for a few microseconds (on more than one CPU), then sleep until the other
+ * side wakes them; an idle pipe costs no CPU worth measuring. The ring holds {@link #capacity()} bytes: a full pipe blocks its writer until the
  * reader catches up, which is the pipe's backpressure. Each write is one or more records of the
  * ring (8 bytes of header each), so many tiny writes fill it sooner: wrap the sink in a
  * {@link java.io.BufferedOutputStream} to write a few bytes at a time.
