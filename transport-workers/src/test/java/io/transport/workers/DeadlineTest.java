@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.transport.TransportException;
 import io.transport.offheap.SharedIntArray;
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -141,6 +142,60 @@ class DeadlineTest {
           .execute(() -> WorkerContext.current().workerId()).get(60, TimeUnit.SECONDS));
       assertEquals(0, runs.getVolatile(0), "the queued call never ran");
       assertTrue(errors.isEmpty(), errors.toString());
+    }
+  }
+
+  /**
+   * A call whose deadline passed while it waited is never sent, even when its timer has not
+   * fired: the zone's timer is held up (one thread, blocked in a callback of another call's
+   * expiry), the queued call's deadline passes, then its worker frees up.
+   */
+  @Test
+  void aCallIsNotSentAfterItsDeadlineEvenBeforeItsTimerFires() throws Exception {
+    CountDownLatch timerHeld = new CountDownLatch(1);
+    CountDownLatch releaseTimer = new CountDownLatch(1);
+    try (Zone zone = Zone.builder().name("late-timer").workers(1).build();
+        SharedIntArray gate = SharedIntArray.allocate(1);
+        SharedIntArray runs = SharedIntArray.allocate(1)) {
+      Task<Long> holder = zone.execute(TaskControlTest::untilGateOpens, gate);
+      Task<Integer> blocker = zone.withTimeout(Duration.ofMillis(300))
+          .execute(SupervisionTest::countRun, runs, 0);
+      // Runs on the timer's thread, which fails the blocker at its deadline.
+      String[] failedOn = new String[1];
+      blocker.toCompletableFuture().whenComplete((r, e) -> {
+        failedOn[0] = Thread.currentThread().getName();
+        timerHeld.countDown();
+        if (failedOn[0].endsWith("-timer")) {
+          try {
+            releaseTimer.await(60, TimeUnit.SECONDS);
+          } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+          }
+        }
+      });
+      Duration deadline = Duration.ofMillis(600);
+      long queuedAt = System.nanoTime();
+      Task<Integer> queued =
+          zone.withTimeout(deadline).execute(SupervisionTest::countRun, runs, 0);
+      try {
+        assertTrue(timerHeld.await(60, TimeUnit.SECONDS), "the blocker's deadline passed");
+        assertEquals("transport-late-timer-timer", failedOn[0], "the timer failed the blocker");
+        // Let the queued call's deadline pass while the timer cannot fire it.
+        long left = queuedAt + deadline.toNanos() - System.nanoTime();
+        if (left > 0) {
+          TimeUnit.NANOSECONDS.sleep(left + TimeUnit.MILLISECONDS.toNanos(20));
+        }
+        gate.setRelease(0, 1);
+        assertTrue(holder.get(60, TimeUnit.SECONDS) >= 0);
+        TaskTimeoutException late = assertInstanceOf(TaskTimeoutException.class,
+            assertThrows(ExecutionException.class, () -> queued.get(60, TimeUnit.SECONDS))
+                .getCause());
+        assertFalse(late.started(), late.getMessage());
+        assertEquals(-1, late.workerId());
+        assertEquals(0, runs.getVolatile(0), "neither call ran");
+      } finally {
+        releaseTimer.countDown();
+      }
     }
   }
 

@@ -329,17 +329,20 @@ final class Scheduler {
    * its worker to cancel it. Its place on the worker stays taken until the worker answers.
    */
   private void stopOnWorker(TaskImpl<?> task, boolean interrupt) {
-    synchronized (task) {
-      if (task.phase() == Phase.SENT) {
-        task.slot.send(Message.of(interrupt ? Message.CANCEL_INTERRUPT : Message.CANCEL,
-            task.id));
-        return;
-      }
-    }
+    // Taken out of ASSIGNED first: run() then finds it gone and never sends it. Checked the
+    // other way round, run() could send it between the two checks, with no CANCEL after it.
     if (task.move(Phase.ASSIGNED, Phase.GONE)) {
       // Dropped before its CALL went out: free its place.
       finished(task.slot, task.id);
       zone.pool.stopIfDrained(task.slot);
+      return;
+    }
+    synchronized (task) {
+      // run() moves it to SENT and writes the CALL under this monitor: the CANCEL follows.
+      if (task.phase() == Phase.SENT) {
+        task.slot.send(Message.of(interrupt ? Message.CANCEL_INTERRUPT : Message.CANCEL,
+            task.id));
+      }
     }
   }
 

@@ -113,8 +113,11 @@ final class TaskImpl<R> implements Task<R> {
   private volatile Thread readingThread;
   /** Whether suspend() was called and resume() not yet; written under the zone's lock. */
   volatile boolean suspendRequested;
-  /** The call's timeout, or null for none. */
-  Duration timeout;
+  /**
+   * The call's timeout, or null for none. Written after {@link #deadlineNanos} and read before
+   * it: a broadcast part is armed after other threads can see it.
+   */
+  volatile Duration timeout;
   /** When the call's deadline passes, in {@link System#nanoTime()}; meaningless without one. */
   long deadlineNanos;
   /** Fails the call at its deadline; cancelled once the call has its outcome. */
