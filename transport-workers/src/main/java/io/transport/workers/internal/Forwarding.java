@@ -163,13 +163,13 @@ final class Forwarding {
       try {
         answer = Payloads.heldValue(results);
       } catch (RuntimeException e) {
-        closeAll(results);
+        Payloads.closeAll(results);
         origin.send(new Message(Message.NESTED_ERROR, id, Payloads.error(e)));
         return;
       }
       origin.pendingAcks.put(id, () -> {
         answer.context().close();
-        closeAll(results);
+        Payloads.closeAll(results);
       });
       if (origin.exited) {
         // Gone before its answer: nobody will acknowledge it.
@@ -182,18 +182,6 @@ final class Forwarding {
       origin.send(new Message((byte) (Message.NESTED_RESULT | Message.NEEDS_ACK), id,
           answer.bytes()));
     });
-  }
-
-  private static void closeAll(List<Object> values) {
-    for (Object v : values) {
-      if (v instanceof AutoCloseable c) {
-        try {
-          c.close();
-        } catch (Exception e) {
-          // A view that cannot close is released with the context it came through.
-        }
-      }
-    }
   }
 
   /** The live zone an addressed message names; null, with the worker told, if there is none. */

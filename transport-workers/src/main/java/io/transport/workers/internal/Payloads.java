@@ -115,6 +115,22 @@ final class Payloads {
     return Transport.marshall(value, WireFormat.SMILE, context);
   }
 
+  /**
+   * Closes the values of a list that hold something (shared arrays, pipe ends): results that
+   * nobody will read. A value that cannot close is released with the context it came through.
+   */
+  static void closeAll(List<?> values) {
+    for (Object v : values) {
+      if (v instanceof AutoCloseable c) {
+        try {
+          c.close();
+        } catch (Exception e) {
+          // Released with its context.
+        }
+      }
+    }
+  }
+
   static Object read(byte[] payload, TransportContext context) {
     return Transport.unmarshall(payload, WireFormat.SMILE, context);
   }

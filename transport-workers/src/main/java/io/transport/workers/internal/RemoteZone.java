@@ -280,6 +280,13 @@ final class RemoteZone extends AbstractZone implements TaskImpl.Control {
         send(own ? Message.NESTED_BROADCAST : Message.NESTED_BROADCAST_TO, call, timeout);
     BroadcastFuture<R> all = new BroadcastFuture<>(interrupt -> cancel(task, interrupt));
     task.future.whenComplete((answer, error) -> {
+      if (all.cancelling()) {
+        // Cancelled here: the parent cancels the parts; an answer that crossed is not read.
+        if (answer instanceof List<?> list) {
+          Payloads.closeAll(list);
+        }
+        return;
+      }
       if (error != null) {
         all.completeExceptionally(error instanceof CompletionException && error.getCause() != null
             ? error.getCause() : error);

@@ -190,7 +190,7 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
       arm(t, timeout);
     }
     List<TaskImpl<R>> each = parts;
-    CompletableFuture<List<R>> all =
+    BroadcastFuture<R> all =
         new BroadcastFuture<>(interrupt -> each.forEach(t -> t.cancel(interrupt)));
     CompletableFuture.allOf(parts.stream().map(t -> t.future).toArray(CompletableFuture[]::new))
         .whenComplete((ignored, error) -> {
@@ -207,10 +207,12 @@ public final class ZoneCore extends AbstractZone implements TaskImpl.Control {
                   ? e.getCause() : e);
             }
           }
-          if (failures.isEmpty()) {
-            all.complete(results);
-          } else {
-            all.completeExceptionally(new BroadcastException(spec.name(), results, failures));
+          boolean given = !all.cancelling() && (failures.isEmpty() ? all.complete(results)
+              : all.completeExceptionally(new BroadcastException(spec.name(), results,
+                  failures)));
+          if (!given) {
+            // Cancelled: nobody will read the results of the parts that had finished.
+            Payloads.closeAll(results);
           }
         });
     return all;
