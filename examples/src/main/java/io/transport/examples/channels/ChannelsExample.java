@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -83,6 +84,10 @@ public final class ChannelsExample {
       collector.start();
       for (int i = 1; i <= 2; i++) {
         children.add(Child.start("importer-" + i, node.address(), credits, out));
+      }
+      // Both import before the first price goes out, or the first to join takes them all.
+      for (Child c : children) {
+        c.awaitJoined();
       }
 
       int first = count / 2;
@@ -241,10 +246,21 @@ public final class ChannelsExample {
   private static final class Child {
     final String name;
     final Process process;
+    /** Counted down when the importer says it has joined and imports. */
+    final CountDownLatch joined = new CountDownLatch(1);
 
     private Child(String name, Process process) {
       this.name = name;
       this.process = process;
+    }
+
+    /** Waits until the importer has joined and imports, or fails saying so. */
+    void awaitJoined() throws InterruptedException {
+      if (!joined.await(T.toSeconds(), TimeUnit.SECONDS)) {
+        throw new IllegalStateException(name + " (pid " + process.pid() + ", "
+            + (process.isAlive() ? "alive" : "exited with " + process.exitValue())
+            + ") did not join within " + T.toSeconds() + " s");
+      }
     }
 
     static Child start(String name, String seed, int credits, PrintStream out)
@@ -259,11 +275,15 @@ public final class ChannelsExample {
       cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Importer.class.getName(),
           seed, name, String.valueOf(credits)));
       Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      Child child = new Child(name, p);
       Thread relay = new Thread(() -> {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(),
             StandardCharsets.UTF_8))) {
           for (String line; (line = r.readLine()) != null; ) {
             out.println("  [" + name + "] " + line);
+            if (line.startsWith("joined at ")) {
+              child.joined.countDown();
+            }
           }
         } catch (IOException e) {
           // it died
@@ -271,7 +291,7 @@ public final class ChannelsExample {
       }, name + "-output");
       relay.setDaemon(true);
       relay.start();
-      return new Child(name, p);
+      return child;
     }
 
     void kill() throws InterruptedException {
