@@ -5,11 +5,13 @@ import io.transport.workers.Pipe;
 import io.transport.workers.Task;
 import io.transport.workers.Zone;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.WritableByteChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
@@ -67,6 +69,23 @@ public class PipeBenchmark {
       }
       direct = ByteBuffer.allocateDirect(size);
       direct.put(data).flip();
+    }
+
+    /** One write of {@code data} to a stream; returns the bytes written. */
+    int writeTo(OutputStream out) throws IOException {
+      out.write(data);
+      written += size;
+      return size;
+    }
+
+    /** One write of {@code direct} to a channel, whole; returns the bytes written. */
+    int writeTo(WritableByteChannel channel) throws IOException {
+      ByteBuffer b = direct.clear();
+      while (b.hasRemaining()) {
+        channel.write(b);
+      }
+      written += size;
+      return size;
     }
 
     void check(long read) {
@@ -205,9 +224,7 @@ public class PipeBenchmark {
    */
   @Benchmark
   public int threadPipe(ThreadPipe s) throws IOException {
-    s.pipe.sink().write(s.data);
-    s.written += s.size;
-    return s.size;
+    return s.writeTo(s.pipe.sink());
   }
 
   /**
@@ -219,12 +236,7 @@ public class PipeBenchmark {
    */
   @Benchmark
   public int nioPipe(NioPipe s) throws IOException {
-    ByteBuffer b = s.direct.clear();
-    while (b.hasRemaining()) {
-      s.pipe.sink().write(b);
-    }
-    s.written += s.size;
-    return s.size;
+    return s.writeTo(s.pipe.sink());
   }
 
   /**
@@ -236,9 +248,7 @@ public class PipeBenchmark {
    */
   @Benchmark
   public int processPipe(ProcessPipe s) throws IOException {
-    s.pipe.sink().write(s.data);
-    s.written += s.size;
-    return s.size;
+    return s.writeTo(s.pipe.sink());
   }
 
   /**
@@ -250,13 +260,9 @@ public class PipeBenchmark {
    */
   @Benchmark
   public int socket(Socket s) throws IOException {
-    ByteBuffer b = s.direct.clear();
-    while (b.hasRemaining()) {
-      s.channel.write(b);
-    }
-    s.written += s.size;
-    return s.size;
+    return s.writeTo(s.channel);
   }
+
 
   /**
    * Reads a pipe to its end.
