@@ -171,9 +171,10 @@ class DeadlineTest {
         }
       });
       Duration deadline = Duration.ofMillis(600);
-      long queuedAt = System.nanoTime();
       Task<Integer> queued =
           zone.withTimeout(deadline).execute(SupervisionTest::countRun, runs, 0);
+      // After execute() returns: its deadline was armed before this instant.
+      long queuedAt = System.nanoTime();
       try {
         assertTrue(timerHeld.await(60, TimeUnit.SECONDS), "the blocker's deadline passed");
         assertEquals("transport-late-timer-timer", failedOn[0], "the timer failed the blocker");
