@@ -30,6 +30,7 @@ import org.agrona.MutableDirectBuffer;
 import org.agrona.concurrent.ControlledMessageHandler;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.ringbuffer.OneToOneRingBuffer;
+import org.agrona.concurrent.ringbuffer.RecordDescriptor;
 import org.agrona.concurrent.ringbuffer.RingBufferDescriptor;
 
 /**
@@ -63,6 +64,8 @@ final class PipeRing {
   /** The control block. */
   final UnsafeBuffer control;
   private final OneToOneRingBuffer ring;
+  /** The ring's records, for a look at the next record's header. */
+  private final UnsafeBuffer records;
   private final int maxRecord;
   /** The segment for a shared ring, else null. */
   final Segment segment;
@@ -79,7 +82,7 @@ final class PipeRing {
     this.capacity = capacity;
     this.all = all;
     this.control = new UnsafeBuffer(all, 0, CONTROL_SIZE);
-    UnsafeBuffer records = new UnsafeBuffer(all, CONTROL_SIZE,
+    this.records = new UnsafeBuffer(all, CONTROL_SIZE,
         capacity + RingBufferDescriptor.TRAILER_LENGTH);
     this.ring = new OneToOneRingBuffer(records);
     this.maxRecord = ring.maxMsgLength();
@@ -235,9 +238,14 @@ final class PipeRing {
     return n;
   }
 
-  /** Returns whether records are waiting (possibly not yet committed). */
-  boolean hasData() {
-    return ring.producerPosition() != ring.consumerPosition();
+  /**
+   * Returns whether the next record is complete, so that a read finds bytes. A record the writer
+   * has claimed but still copies into has a negative length until it commits it, and the header
+   * past the last record is zero.
+   */
+  boolean hasRecord() {
+    int next = (int) ring.consumerPosition() & (capacity - 1);
+    return records.getIntVolatile(RecordDescriptor.lengthOffset(next)) > 0;
   }
 
   /** Returns an estimate of the bytes ready to read. */
@@ -295,7 +303,7 @@ final class PipeRing {
    */
   void awaitData(long sinkState, long nanos) {
     long until = System.nanoTime() + SPIN_NANOS;
-    while (SPIN_NANOS > 0 && !hasData() && state(true) == sinkState
+    while (SPIN_NANOS > 0 && !hasRecord() && state(true) == sinkState
         && System.nanoTime() - until < 0) {
       Thread.onSpinWait();
     }
@@ -305,7 +313,7 @@ final class PipeRing {
     }
     control.putIntVolatile(READER_WAITS, 1);
     try {
-      if (!retired && !hasData() && state(true) == sinkState) {
+      if (!retired && !hasRecord() && state(true) == sinkState) {
         sleep(DATA_SEQ, seq, nanos);
       }
     } finally {
