@@ -66,8 +66,12 @@ import java.util.Objects;
  * {@link Sink#close()} may be called from any thread, and end a blocked read or write.
  */
 public final class Pipe {
-  /** The capacity of {@link #open()}: 256 KiB. */
-  public static final int DEFAULT_CAPACITY = 256 * 1024;
+  /**
+   * The capacity of {@link #open()}: 1 MiB. Enough that a writer and a reader on two cores
+   * stream 64 KiB writes without waiting for each other most of the time; smaller rings make
+   * them take turns. A pipe of a process worker takes this much shared memory while it is open.
+   */
+  public static final int DEFAULT_CAPACITY = 1024 * 1024;
   /** The largest capacity: 1 GiB. */
   public static final int MAX_CAPACITY = PipeDescriptor.MAX_CAPACITY;
 
