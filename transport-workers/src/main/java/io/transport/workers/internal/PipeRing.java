@@ -198,8 +198,8 @@ final class PipeRing {
         n = room & ~(RECORD_HEADER - 1);
       }
       done += n;
-    }
-    if (done > 0) {
+      // After each record, not once at the end: a reader that sleeps until the record at its
+      // position is committed starts on it while the writer copies the next.
       wakeReader();
     }
     return done;
@@ -219,6 +219,12 @@ final class PipeRing {
    * @throws IOException if a record is not this code's (the segment was tampered with)
    */
   int tryRead(byte[] b, int off, int len) throws IOException {
+    if ((ring.consumerPosition() & (RECORD_HEADER - 1)) != 0) {
+      // Records are aligned to their header: only a write into the segment from outside moves
+      // the position off it, and an unaligned atomic load faults on some CPUs.
+      throw new IOException("the ring is corrupt: its read position "
+          + ring.consumerPosition() + " is not a record's");
+    }
     reader.start(b, off, len);
     try {
       ring.controlledRead(reader);
@@ -239,9 +245,11 @@ final class PipeRing {
   }
 
   /**
-   * Returns whether the next record is complete, so that a read finds bytes. A record the writer
-   * has claimed but still copies into has a negative length until it commits it, and the header
-   * past the last record is zero.
+   * Returns whether the header at the read position holds a committed record (a read gets
+   * bytes) or padding before the wrap (a read gets none but moves past it, to the start). The
+   * length in a header is zero or negative until the writer commits the record: Agrona's writer
+   * zeroes the header past each record it claims (1.22; older versions zeroed on read instead, so
+   * an upgrade must keep this true).
    */
   boolean hasRecord() {
     int next = (int) ring.consumerPosition() & (capacity - 1);
