@@ -46,6 +46,13 @@ public final class Segments {
   /** Bytes of released segments still mapped whose pages were freed already. */
   private static final AtomicLong FREED_BYTES = new AtomicLong();
   private static final AtomicInteger MAPPED_SEGMENTS = new AtomicInteger();
+  /**
+   * Held for every change of the byte and segment counts and of {@code RELEASED}, so that the
+   * unmap watcher reads them as of one moment: read while a segment moved between live and
+   * released, they would count it as released but not find it held elsewhere, and ask for a
+   * collection that frees nothing. Taken inside a key's lock, never the other way round.
+   */
+  private static final Object ACCOUNTS = new Object();
   private static volatile SegmentDirectory directory;
 
   static {
@@ -297,8 +304,10 @@ public final class Segments {
       if (old != null && old.handle().token().equals(handle.token())
           && old.layout().kind() == kind) {
         if (old.revive()) {
-          RELEASED.remove(key, released);
-          LIVE_BYTES.addAndGet(old.fileSize());
+          synchronized (ACCOUNTS) {
+            RELEASED.remove(key, released);
+            LIVE_BYTES.addAndGet(old.fileSize());
+          }
           LIVE.put(key, old);
           return old;
         }
@@ -371,9 +380,11 @@ public final class Segments {
   }
 
   private static void track(Segment segment) {
-    LIVE_BYTES.addAndGet(segment.fileSize());
-    MAPPED_BYTES.addAndGet(segment.fileSize());
-    MAPPED_SEGMENTS.incrementAndGet();
+    synchronized (ACCOUNTS) {
+      LIVE_BYTES.addAndGet(segment.fileSize());
+      MAPPED_BYTES.addAndGet(segment.fileSize());
+      MAPPED_SEGMENTS.incrementAndGet();
+    }
   }
 
   /**
@@ -387,19 +398,26 @@ public final class Segments {
     synchronized (lockOf(k)) {
       if (LIVE.get(k) == segment) {
         outcome = segment.giveBack(false);
-        if (outcome >= 0) {
-          LIVE_BYTES.addAndGet(-segment.fileSize());
-          if (outcome == 0) {
+        if (outcome == 0) {
+          synchronized (ACCOUNTS) {
+            LIVE_BYTES.addAndGet(-segment.fileSize());
             RELEASED.put(k, new WeakReference<>(segment));
           }
+        }
+        if (outcome >= 0) {
           LIVE.remove(k);
         } // else revived
       }
     }
     if (outcome == 1) {
       lastRelease(segment);
-      if (PageFreer.free(BACKEND, segment)) {
-        pagesFreed(segment);
+      boolean freed = PageFreer.free(BACKEND, segment);
+      // Counted as waiting to be unmapped only now, with its pages freed if they could be.
+      synchronized (ACCOUNTS) {
+        LIVE_BYTES.addAndGet(-segment.fileSize());
+        if (freed) {
+          pagesFreed(segment);
+        }
       }
       deleteFiles(segment);
     }
@@ -420,7 +438,9 @@ public final class Segments {
 
   /** Counts a released segment's pages as freed while it waits to be unmapped. */
   static void pagesFreed(Segment segment) {
-    FREED_BYTES.addAndGet(segment.fileSize());
+    synchronized (ACCOUNTS) {
+      FREED_BYTES.addAndGet(segment.fileSize());
+    }
   }
 
   /** Called after a release that leaves its segment mapped until the Cleaner unmaps it. */
@@ -451,15 +471,27 @@ public final class Segments {
    *     process does not see), or a GC was due but the interval had not passed
    */
   private static boolean checkUnmapPressure() {
-    long waiting = waitingBytes();
-    int waitingSegments = waitingSegments();
-    if (!UnmapPressure.over(waiting, waitingSegments)) {
-      return false;
+    long waiting;
+    int waitingSegments;
+    List<Segment> released = new ArrayList<>();
+    synchronized (ACCOUNTS) {
+      waiting = waitingBytes();
+      waitingSegments = waitingSegments();
+      if (!UnmapPressure.over(waiting, waitingSegments)) {
+        return false;
+      }
+      for (WeakReference<Segment> ref : RELEASED.values()) {
+        Segment s = ref.get();
+        if (s != null) {
+          released.add(s);
+        }
+      }
     }
+    // File I/O, outside the lock. One revived meanwhile counts as held elsewhere (by this
+    // process): it was counted among the waiting bytes, so the two cancel out.
     long heldElsewhere = 0;
-    for (WeakReference<Segment> ref : RELEASED.values()) {
-      Segment s = ref.get();
-      if (s != null && !s.pagesFreed() && s.heldElsewhere()) {
+    for (Segment s : released) {
+      if (!s.pagesFreed() && s.heldElsewhere()) {
         heldElsewhere += s.fileSize();
       }
     }
@@ -472,12 +504,14 @@ public final class Segments {
 
   /** Called by the Cleaner: the segment is unmapped, its weak reference cleared. */
   static void unmapped(Key key, long size, boolean pagesFreed) {
-    RELEASED.computeIfPresent(key, (k, ref) -> ref.get() == null ? null : ref);
-    MAPPED_BYTES.addAndGet(-size);
-    if (pagesFreed) {
-      FREED_BYTES.addAndGet(-size);
+    synchronized (ACCOUNTS) {
+      RELEASED.computeIfPresent(key, (k, ref) -> ref.get() == null ? null : ref);
+      MAPPED_BYTES.addAndGet(-size);
+      if (pagesFreed) {
+        FREED_BYTES.addAndGet(-size);
+      }
+      MAPPED_SEGMENTS.decrementAndGet();
     }
-    MAPPED_SEGMENTS.decrementAndGet();
   }
 
   /** Deletes the files of a segment that every process released, if its path still names it. */

@@ -245,6 +245,34 @@ class SegmentRevivalTest {
     }
   }
 
+  @Test
+  void openingAndReleasingASegmentAnotherProcessHoldsCallsForNoCollection() throws Exception {
+    String oldThreshold = System.setProperty(UnmapPressure.THRESHOLD_PROPERTY, "1");
+    String oldInterval = System.setProperty(UnmapPressure.INTERVAL_PROPERTY, "0");
+    try (Child child = Child.start("hold")) {
+      awaitUnmapped(Segments.liveBytes());
+      long before = UnmapPressure.requests();
+      Path file = shareWith(child, 4, 21);
+      // Released here and held by the child, the segment has the watcher look every 100 ms
+      // while this thread moves it between live and released as fast as it can: a look that
+      // counted it as released but did not find it among the released asked for a collection.
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+      int rounds = 0;
+      while (System.nanoTime() < end) {
+        Segments.open(handle, SegmentKind.ARRAY).release();
+        rounds++;
+      }
+      assertEquals(before, UnmapPressure.requests(), "collections requested in " + rounds
+          + " opens and releases of a segment the child holds");
+      child.closeStdin();
+      child.expectExit();
+      assertFalse(Files.exists(file));
+    } finally {
+      UnmapPressurePolicyTest.restore(UnmapPressure.THRESHOLD_PROPERTY, oldThreshold);
+      UnmapPressurePolicyTest.restore(UnmapPressure.INTERVAL_PROPERTY, oldInterval);
+    }
+  }
+
   /**
    * Allocates an int array with {@code value} at {@code index}, has the child hold it (it writes
    * 99 at 0), then releases every hold of this JVM. Keeps the payload in {@link #payload} and
