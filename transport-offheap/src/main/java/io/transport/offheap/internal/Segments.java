@@ -38,7 +38,10 @@ public final class Segments {
   private static final ConcurrentHashMap<Key, Segment> LIVE = new ConcurrentHashMap<>();
   /** Locks of keys, striped: see {@link #lockOf}. */
   private static final Object[] LOCKS = new Object[64];
-  /** Released segments that may still be mapped; changed under the lock of the key. */
+  /**
+   * Released segments that may still be mapped; changed under the lock of the key and
+   * {@link #ACCOUNTS}, but for the Cleaner's removal of a cleared entry, under the latter alone.
+   */
   private static final ConcurrentHashMap<Key, WeakReference<Segment>> RELEASED =
       new ConcurrentHashMap<>();
   private static final AtomicLong LIVE_BYTES = new AtomicLong();
@@ -47,10 +50,12 @@ public final class Segments {
   private static final AtomicLong FREED_BYTES = new AtomicLong();
   private static final AtomicInteger MAPPED_SEGMENTS = new AtomicInteger();
   /**
-   * Held for every change of the byte and segment counts and of {@code RELEASED}, so that the
-   * unmap watcher reads them as of one moment: read while a segment moved between live and
-   * released, they would count it as released but not find it held elsewhere, and ask for a
-   * collection that frees nothing. Taken inside a key's lock, never the other way round.
+   * Held for every change of the byte counts, of the count of mappings and of {@code RELEASED},
+   * so that the unmap watcher reads them as of one moment: read while a segment moved between
+   * live and released, they would count it as released but not find it held elsewhere, and ask
+   * for a collection that frees nothing. Taken inside a key's lock, never the other way round.
+   * {@code LIVE} changes under the key's lock alone, so the count of waiting segments may be off
+   * by those in flight, which matters only at {@link UnmapPressure#SEGMENT_THRESHOLD}.
    */
   private static final Object ACCOUNTS = new Object();
   private static volatile SegmentDirectory directory;
@@ -65,9 +70,10 @@ public final class Segments {
 
   /**
    * Returns the lock of a key: held for every change of {@code LIVE} and {@code RELEASED} at that
-   * key and for every use of the segment's file (its header, see {@link SharedCount}), in this
-   * JVM. Nothing under it blocks on another process: files are opened so that a FIFO or a link
-   * swapped in cannot make the open wait.
+   * key (but the Cleaner's removal of a cleared entry from {@code RELEASED}) and for every use
+   * of the segment's file (its header, see {@link SharedCount}), in this JVM. Nothing under it
+   * blocks on another process: files are opened so that a FIFO or a link swapped in cannot make
+   * the open wait.
    *
    * @param key a key
    * @return its lock, shared with other keys of the same stripe
@@ -410,16 +416,21 @@ public final class Segments {
       }
     }
     if (outcome == 1) {
-      lastRelease(segment);
-      boolean freed = PageFreer.free(BACKEND, segment);
-      // Counted as waiting to be unmapped only now, with its pages freed if they could be.
-      synchronized (ACCOUNTS) {
-        LIVE_BYTES.addAndGet(-segment.fileSize());
-        if (freed) {
-          pagesFreed(segment);
+      boolean freed = false;
+      try {
+        lastRelease(segment);
+        freed = PageFreer.free(BACKEND, segment);
+      } finally {
+        // Counted as waiting to be unmapped only now, with its pages freed if they could be;
+        // also when a store's last release failed (its file truncated by another process).
+        synchronized (ACCOUNTS) {
+          LIVE_BYTES.addAndGet(-segment.fileSize());
+          if (freed) {
+            pagesFreed(segment);
+          }
         }
+        deleteFiles(segment);
       }
-      deleteFiles(segment);
     }
     if (outcome >= 0) {
       awaitingUnmap();

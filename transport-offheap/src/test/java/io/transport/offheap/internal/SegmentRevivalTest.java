@@ -250,16 +250,22 @@ class SegmentRevivalTest {
     String oldThreshold = System.setProperty(UnmapPressure.THRESHOLD_PROPERTY, "1");
     String oldInterval = System.setProperty(UnmapPressure.INTERVAL_PROPERTY, "0");
     try (Child child = Child.start("hold")) {
-      awaitUnmapped(Segments.liveBytes());
+      awaitUnmapped(Segments.liveBytes()); // nothing released is left from earlier tests
+      assertEquals(Segments.liveBytes(), Segments.mappedBytes());
       long before = UnmapPressure.requests();
       Path file = shareWith(child, 4, 21);
       // Released here and held by the child, the segment has the watcher look every 100 ms
       // while this thread moves it between live and released as fast as it can: a look that
       // counted it as released but did not find it among the released asked for a collection.
+      // Held strongly here meanwhile, so that every open revives this one mapping.
+      Segment pinned = Segments.open(handle, SegmentKind.ARRAY);
+      pinned.release();
       long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
       int rounds = 0;
       while (System.nanoTime() < end) {
-        Segments.open(handle, SegmentKind.ARRAY).release();
+        Segment s = Segments.open(handle, SegmentKind.ARRAY);
+        assertSame(pinned, s);
+        s.release();
         rounds++;
       }
       assertEquals(before, UnmapPressure.requests(), "collections requested in " + rounds
