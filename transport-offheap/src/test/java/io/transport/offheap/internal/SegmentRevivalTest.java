@@ -214,13 +214,7 @@ class SegmentRevivalTest {
 
   @Test
   void aSegmentAnotherProcessHoldsCallsForNoCollectionUntilItLetsGo() throws Exception {
-    String oldThreshold = System.setProperty(UnmapPressure.THRESHOLD_PROPERTY, "1");
-    String oldInterval = System.setProperty(UnmapPressure.INTERVAL_PROPERTY, "0");
-    try (Child child = Child.start("hold")) {
-      awaitUnmapped(Segments.liveBytes()); // nothing released is left from earlier tests
-      assertEquals(Segments.liveBytes(), Segments.mappedBytes());
-      long before = UnmapPressure.requests();
-      Path file = shareWith(child, 4, 21);
+    withCollectionsOnEveryRelease((child, before, file) -> {
       Segment s = Segments.open(handle, SegmentKind.ARRAY);
       s.release();
       s = null;
@@ -239,21 +233,12 @@ class SegmentRevivalTest {
       }
       assertTrue(UnmapPressure.requests() > before,
           "no collection was requested after the other holder let go");
-    } finally {
-      UnmapPressurePolicyTest.restore(UnmapPressure.THRESHOLD_PROPERTY, oldThreshold);
-      UnmapPressurePolicyTest.restore(UnmapPressure.INTERVAL_PROPERTY, oldInterval);
-    }
+    });
   }
 
   @Test
   void openingAndReleasingASegmentAnotherProcessHoldsCallsForNoCollection() throws Exception {
-    String oldThreshold = System.setProperty(UnmapPressure.THRESHOLD_PROPERTY, "1");
-    String oldInterval = System.setProperty(UnmapPressure.INTERVAL_PROPERTY, "0");
-    try (Child child = Child.start("hold")) {
-      awaitUnmapped(Segments.liveBytes()); // nothing released is left from earlier tests
-      assertEquals(Segments.liveBytes(), Segments.mappedBytes());
-      long before = UnmapPressure.requests();
-      Path file = shareWith(child, 4, 21);
+    withCollectionsOnEveryRelease((child, before, file) -> {
       // Released here and held by the child, the segment has the watcher look every 100 ms
       // while this thread moves it between live and released as fast as it can: a look that
       // counted it as released but did not find it among the released asked for a collection.
@@ -273,6 +258,26 @@ class SegmentRevivalTest {
       child.closeStdin();
       child.expectExit();
       assertFalse(Files.exists(file));
+    });
+  }
+
+  /** What a test of the unmap watcher does with a segment the child holds. */
+  private interface WatchedSegment {
+    void run(Child child, long requestsBefore, Path file) throws Exception;
+  }
+
+  /**
+   * Runs {@code test} with a collection due for every released byte (threshold 1, no interval)
+   * and a segment shared with a child, once nothing released is left from earlier tests.
+   */
+  private void withCollectionsOnEveryRelease(WatchedSegment test) throws Exception {
+    String oldThreshold = System.setProperty(UnmapPressure.THRESHOLD_PROPERTY, "1");
+    String oldInterval = System.setProperty(UnmapPressure.INTERVAL_PROPERTY, "0");
+    try (Child child = Child.start("hold")) {
+      awaitUnmapped(Segments.liveBytes());
+      assertEquals(Segments.liveBytes(), Segments.mappedBytes());
+      long before = UnmapPressure.requests();
+      test.run(child, before, shareWith(child, 4, 21));
     } finally {
       UnmapPressurePolicyTest.restore(UnmapPressure.THRESHOLD_PROPERTY, oldThreshold);
       UnmapPressurePolicyTest.restore(UnmapPressure.INTERVAL_PROPERTY, oldInterval);
