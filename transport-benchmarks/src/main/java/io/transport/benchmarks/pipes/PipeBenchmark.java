@@ -263,7 +263,6 @@ public class PipeBenchmark {
     return s.writeTo(s.channel);
   }
 
-
   /**
    * Reads a pipe to its end.
    *

@@ -426,7 +426,7 @@ public final class Segments {
         synchronized (ACCOUNTS) {
           LIVE_BYTES.addAndGet(-segment.fileSize());
           if (freed) {
-            pagesFreed(segment);
+            FREED_BYTES.addAndGet(segment.fileSize());
           }
         }
         deleteFiles(segment);
